@@ -1,0 +1,52 @@
+namespace AlmaIntegrationKit;
+
+/// <summary>
+/// The generated code for one version of the Ex Libris user schema: writer, reader and validator of its
+/// <c>user</c> type. The export pipeline is generic over it; the generator emits one implementation,
+/// <c>AlmaUserSchema.Instance</c>, in the college's project.
+/// </summary>
+/// <typeparam name="TUser">The generated <c>user</c> type.</typeparam>
+public interface IAlmaSchema<TUser>
+    where TUser : class, IAlmaUser
+{
+    /// <summary>A new, empty user.</summary>
+    TUser CreateUser();
+
+    /// <summary>
+    /// Starts a <c>&lt;users&gt;</c> document on <paramref name="output"/>: UTF-8 without a byte order mark.
+    /// </summary>
+    IAlmaUsersWriter<TUser> CreateWriter(Stream output, bool leaveOpen = false);
+
+    /// <summary>
+    /// Reads the <c>user</c> records of a <c>&lt;users&gt;</c> document one at a time. A malformed document
+    /// throws <see cref="System.Xml.XmlException"/> at the point where it breaks; problems inside a record
+    /// (unknown elements, bad dates) come back as issues of that record.
+    /// </summary>
+    IEnumerable<AlmaUserRecord<TUser>> ReadUsers(Stream input);
+
+    /// <summary>Adds every issue of <paramref name="user"/> to <paramref name="issues"/>: facets, Alma rules, user group.</summary>
+    void Validate(TUser user, ICollection<ValidationIssue> issues);
+}
+
+/// <summary>Writes <c>user</c> records into one <c>&lt;users&gt;</c> document, streaming.</summary>
+public interface IAlmaUsersWriter<in TUser> : IDisposable
+{
+    /// <summary>How many users were written so far.</summary>
+    int Count { get; }
+
+    /// <summary>
+    /// Writes <paramref name="user"/>, unless one of its values holds a character that XML 1.0 cannot carry:
+    /// then nothing of it is written, the reasons (with field paths) are added to <paramref name="issues"/>
+    /// and the result is false. A file this writer made always parses.
+    /// </summary>
+    bool TryWrite(TUser user, ICollection<ValidationIssue> issues);
+
+    /// <summary>Closes the document and flushes. Further writes throw.</summary>
+    void Complete();
+}
+
+/// <summary>One <c>user</c> read from a file, with where it started and what was wrong with it.</summary>
+/// <param name="User">The user as far as it could be read.</param>
+/// <param name="LineNumber">The line of its <c>&lt;user&gt;</c> start tag.</param>
+/// <param name="Issues">Problems found while reading (unknown elements, values that do not parse).</param>
+public sealed record AlmaUserRecord<TUser>(TUser User, int LineNumber, IReadOnlyList<ValidationIssue> Issues);

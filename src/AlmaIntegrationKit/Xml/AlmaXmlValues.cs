@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Xml;
+
+namespace AlmaIntegrationKit.Xml;
+
+/// <summary>Text forms of the XML Schema types in Alma files, invariant culture, as the generated reader and writer use them.</summary>
+public static class AlmaXmlValues
+{
+    /// <summary>Parses an <c>xs:date</c>: <c>2030-01-16</c>, with an optional time zone (<c>Z</c> or <c>+02:00</c>), which is dropped.</summary>
+    public static bool TryParseDate(string text, out DateOnly date)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.Length > 10)
+        {
+            var zone = span[10..];
+            var validZone = zone is "Z"
+                || (zone.Length == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':'
+                    && TimeOnly.TryParseExact(zone[1..], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var offset)
+                    && offset <= new TimeOnly(14, 0));
+            if (!validZone)
+            {
+                date = default;
+                return false;
+            }
+
+            span = span[..10];
+        }
+
+        return DateOnly.TryParseExact(span, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>Parses an <c>xs:dateTime</c> such as <c>2024-05-01T10:00:00Z</c>; without a zone it is taken as UTC.</summary>
+    public static bool TryParseDateTime(string text, out DateTimeOffset value)
+    {
+        try
+        {
+            var parsed = XmlConvert.ToDateTimeOffset(text.Trim());
+            value = parsed;
+            return true;
+        }
+        catch (FormatException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>Parses an <c>xs:boolean</c>: <c>true</c>, <c>false</c>, <c>1</c> or <c>0</c>.</summary>
+    public static bool TryParseBoolean(string text, out bool value)
+    {
+        switch (text.Trim())
+        {
+            case "true" or "1": value = true; return true;
+            case "false" or "0": value = false; return true;
+            default: value = false; return false;
+        }
+    }
+
+    /// <summary>Parses an <c>xs:int</c>.</summary>
+    public static bool TryParseInt32(string text, out int value) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Parses an <c>xs:long</c>.</summary>
+    public static bool TryParseInt64(string text, out long value) =>
+        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Parses an <c>xs:float</c>, including <c>INF</c>, <c>-INF</c> and <c>NaN</c>.</summary>
+    public static bool TryParseSingle(string text, out float value)
+    {
+        try
+        {
+            value = XmlConvert.ToSingle(text.Trim());
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException)
+        {
+            value = 0;
+            return false;
+        }
+    }
+
+    /// <summary>Formats an <c>xs:dateTime</c> in UTC with a trailing <c>Z</c>.</summary>
+    public static string FormatDateTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an <c>xs:float</c> the way XML Schema reads it back.</summary>
+    public static string FormatSingle(float value) => XmlConvert.ToString(value);
+}
