@@ -1,0 +1,88 @@
+using System.Data.Common;
+using AlmaIntegrationKit.Shared;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace AlmaIntegrationKit.Sources;
+
+/// <summary>
+/// The ADO.NET providers a <see cref="DatabasePatronSource"/> can use, by name (case-insensitive).
+/// <c>sqlite</c>, <c>postgres</c> and <c>sqlserver</c> are built in; any other is registered by the college project:
+/// <code>
+/// // dotnet add package Oracle.ManagedDataAccess.Core
+/// var providers = new DbProviderRegistry().Register("oracle", Oracle.ManagedDataAccess.Client.OracleClientFactory.Instance);
+/// </code>
+/// </summary>
+public sealed class DbProviderRegistry
+{
+    /// <summary>SQLite through Microsoft.Data.Sqlite, the embedded default.</summary>
+    public const string Sqlite = "sqlite";
+
+    /// <summary>PostgreSQL through Npgsql.</summary>
+    public const string Postgres = "postgres";
+
+    /// <summary>SQL Server through Microsoft.Data.SqlClient.</summary>
+    public const string SqlServer = "sqlserver";
+
+    /// <summary>Providers colleges use that are not built in: the package that brings each, and its factory.</summary>
+    private static readonly Dictionary<string, (string Package, string Factory)> KnownElsewhere = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["oracle"] = ("Oracle.ManagedDataAccess.Core", "Oracle.ManagedDataAccess.Client.OracleClientFactory.Instance"),
+        ["mysql"] = ("MySqlConnector", "MySqlConnector.MySqlConnectorFactory.Instance"),
+    };
+
+    private readonly Dictionary<string, DbProviderFactory> _factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Sqlite] = SqliteFactory.Instance,
+        [Postgres] = NpgsqlFactory.Instance,
+        [SqlServer] = SqlClientFactory.Instance,
+    };
+
+    /// <summary>The names of the providers that can be used now, sorted.</summary>
+    public IReadOnlyList<string> Names => _factories.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Makes <paramref name="factory"/> usable as <paramref name="name"/>, replacing any provider of that name.</summary>
+    /// <returns>This registry, to chain registrations.</returns>
+    public DbProviderRegistry Register(string name, DbProviderFactory factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        _factories[name.Trim()] = factory;
+        return this;
+    }
+
+    /// <summary>The factory registered as <paramref name="name"/>, if any.</summary>
+    public bool TryGet(string name, out DbProviderFactory factory)
+    {
+        factory = null!;
+        return name is not null && _factories.TryGetValue(name.Trim(), out factory!);
+    }
+
+    /// <summary>The factory registered as <paramref name="name"/>.</summary>
+    /// <exception cref="SourceConfigurationException">No provider of that name is registered; the message says
+    /// which package to add and how to register it, or which names are known.</exception>
+    public DbProviderFactory Get(string name)
+    {
+        if (TryGet(name, out var factory))
+            return factory;
+
+        var requested = (name ?? "").Trim();
+        if (KnownElsewhere.TryGetValue(requested, out var known))
+        {
+            throw new SourceConfigurationException(null, null,
+                $"The database provider \"{requested}\" is not built in. Add its package to the college project: "
+                + $"dotnet add package {known.Package} and register it before the run: "
+                + $"new DbProviderRegistry().Register(\"{requested.ToLowerInvariant()}\", {known.Factory}).");
+        }
+
+        var candidates = _factories.Keys.Concat(KnownElsewhere.Keys).ToList();
+        var suggestion = NearMiss.Suggest(requested, candidates);
+        var didYouMean = suggestion is null ? "" : $" Did you mean \"{suggestion}\"?";
+        var what = requested.Length == 0 ? "No database provider is configured." : $"Unknown database provider \"{requested}\".";
+        throw new SourceConfigurationException(null, null,
+            $"{what}{didYouMean} Known providers: {string.Join(", ", Names)}; "
+            + $"{string.Join(", ", KnownElsewhere.Keys)} after adding its package and registering it; "
+            + "any other ADO.NET provider can be registered by name with DbProviderRegistry.Register(name, factory).");
+    }
+}

@@ -1,0 +1,102 @@
+namespace AlmaIntegrationKit.Sources;
+
+/// <summary>
+/// The columns of the canonical patron row that every extract query and flat file produces, in their
+/// canonical order, so that one mapper fits every Student Information System.
+/// </summary>
+public static class PatronColumns
+{
+    /// <summary>The SIS identifier of the person (required); the one ID Alma, the SIS and the identity provider agree on.</summary>
+    public const string PersonId = "person_id";
+
+    /// <summary>The login name used with SAML or LDAP.</summary>
+    public const string LoginId = "login_id";
+
+    /// <summary>The library card barcode.</summary>
+    public const string Barcode = "barcode";
+
+    /// <summary>Given name.</summary>
+    public const string FirstName = "first_name";
+
+    /// <summary>Middle name.</summary>
+    public const string MiddleName = "middle_name";
+
+    /// <summary>Family name (required).</summary>
+    public const string LastName = "last_name";
+
+    /// <summary>The name the person prefers to be called by.</summary>
+    public const string PreferredFirstName = "preferred_first_name";
+
+    /// <summary>Email address.</summary>
+    public const string Email = "email";
+
+    /// <summary>Phone number.</summary>
+    public const string Phone = "phone";
+
+    /// <summary>First address line.</summary>
+    public const string AddressLine1 = "address_line1";
+
+    /// <summary>Second address line.</summary>
+    public const string AddressLine2 = "address_line2";
+
+    /// <summary>City.</summary>
+    public const string City = "city";
+
+    /// <summary>State or province.</summary>
+    public const string State = "state";
+
+    /// <summary>Postal code.</summary>
+    public const string PostalCode = "postal_code";
+
+    /// <summary>Country.</summary>
+    public const string Country = "country";
+
+    /// <summary>The SIS patron type code that the user-group mapping file maps to an Alma user group (required).</summary>
+    public const string PatronType = "patron_type";
+
+    /// <summary>Campus code.</summary>
+    public const string Campus = "campus";
+
+    /// <summary>The end of the person's current term (<c>yyyy-MM-dd</c>); the expiry is computed from it.</summary>
+    public const string TermEndDate = "term_end_date";
+
+    /// <summary>Date of birth (<c>yyyy-MM-dd</c>).</summary>
+    public const string BirthDate = "birth_date";
+
+    /// <summary>The SIS status of the person, e.g. active or inactive.</summary>
+    public const string Status = "status";
+
+    /// <summary>Every canonical column, in canonical order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        PersonId, LoginId, Barcode, FirstName, MiddleName, LastName, PreferredFirstName, Email, Phone,
+        AddressLine1, AddressLine2, City, State, PostalCode, Country, PatronType, Campus, TermEndDate,
+        BirthDate, Status,
+    ];
+
+    /// <summary>The columns a source must provide and every row must fill.</summary>
+    public static IReadOnlyList<string> Required { get; } = [PersonId, LastName, PatronType];
+
+    /// <summary>The columns that hold dates (<c>yyyy-MM-dd</c> in text sources).</summary>
+    public static IReadOnlyList<string> Dates { get; } = [TermEndDate, BirthDate];
+
+    /// <summary>Whether <paramref name="column"/> (a canonical name) must be present and filled.</summary>
+    public static bool IsRequired(string column) => Required.Contains(column, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="column"/> (a canonical name) holds a date.</summary>
+    public static bool IsDate(string column) => Dates.Contains(column, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The position of <paramref name="column"/> in <see cref="All"/>, or -1 when it is not canonical.</summary>
+    /// <remarks>Names are compared case-insensitively after trimming, as sources do.</remarks>
+    public static int OrdinalOf(string column)
+    {
+        var name = column.Trim();
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,20 @@
+namespace AlmaIntegrationKit.Sources;
+
+/// <summary>The rules a <see cref="SourceRejection"/> names: short, stable, kebab-case words that reports can group by.</summary>
+public static class SourceRejectionRules
+{
+    /// <summary>The line could not be parsed as CSV, e.g. a misplaced or unclosed quote.</summary>
+    public const string CsvFormat = "csv-format";
+
+    /// <summary>The line has a different number of fields than the header.</summary>
+    public const string ColumnCount = "column-count";
+
+    /// <summary>A required value (person_id, last_name, patron_type) is empty.</summary>
+    public const string Required = "required";
+
+    /// <summary>A date value is not a date in the form <c>yyyy-MM-dd</c>.</summary>
+    public const string Date = "date";
+
+    /// <summary>A database value has a type that cannot be read as the column's value (e.g. binary data).</summary>
+    public const string ValueType = "value-type";
+}
