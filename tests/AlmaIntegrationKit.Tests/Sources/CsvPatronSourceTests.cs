@@ -333,6 +333,25 @@ public sealed class CsvPatronSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reading_stops_when_cancelled()
+    {
+        var source = Csv($"{Header}\nP1,Doe,Jane,STUDENT,,\nP2,Roe,Rick,STAFF,,\n");
+        using var cancellation = new CancellationTokenSource();
+        var seen = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var record in source.ReadAsync(cancellation.Token))
+            {
+                seen.Add(((PatronRow)record).PersonId);
+                cancellation.Cancel();
+            }
+        });
+
+        Assert.Equal(["P1"], seen);
+    }
+
+    [Fact]
     public async Task Reading_twice_gives_the_same_records()
     {
         var source = Csv($"{Header}\nP1,Doe,Jane,STUDENT,,\nP2,\"Roe,Rick,STAFF,,\nP3,Poe,Edgar,FACULTY,,\n");
