@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlmaIntegrationKit.Shared;
 
 namespace AlmaIntegrationKit;
 
@@ -18,38 +19,9 @@ public readonly record struct IsoPeriod(int Years, int Months, int Days)
     /// <summary>Parses <c>PnYnMnWnD</c>; a time part (<c>T...</c>) is refused because Alma dates have no time.</summary>
     public static bool TryParse(string? text, out IsoPeriod period)
     {
-        period = default;
-        if (string.IsNullOrEmpty(text) || text.Length < 3 || (text[0] != 'P' && text[0] != 'p'))
-            return false;
-
-        int years = 0, months = 0, days = 0, position = 1, lastOrder = -1;
-        while (position < text.Length)
-        {
-            var start = position;
-            while (position < text.Length && char.IsAsciiDigit(text[position]))
-                position++;
-            if (position == start || position == text.Length)
-                return false;
-            if (!int.TryParse(text.AsSpan(start, position - start), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-                return false;
-
-            var order = char.ToUpperInvariant(text[position]) switch { 'Y' => 0, 'M' => 1, 'W' => 2, 'D' => 3, _ => -1 };
-            if (order <= lastOrder)
-                return false;
-            lastOrder = order;
-            switch (order)
-            {
-                case 0: years = number; break;
-                case 1: months = number; break;
-                case 2: days = checked(days + (number * 7)); break;
-                default: days = checked(days + number); break;
-            }
-
-            position++;
-        }
-
-        period = new IsoPeriod(years, months, days);
-        return true;
+        var parsed = IsoPeriodSyntax.TryParse(text, out var years, out var months, out var days);
+        period = parsed ? new IsoPeriod(years, months, days) : default;
+        return parsed;
     }
 
     /// <summary>The canonical ISO 8601 text, e.g. <c>P1Y6M</c>; <c>P0D</c> when empty.</summary>

@@ -1,4 +1,5 @@
 using System.Xml;
+using AlmaIntegrationKit.Validation;
 
 namespace AlmaIntegrationKit.Xml;
 
@@ -34,9 +35,9 @@ public sealed class AlmaReadContext
     /// <summary>Records a problem of the current record.</summary>
     public void Issue(string path, string rule, string message) => _issues.Add(new ValidationIssue(path, rule, message));
 
-    /// <summary>Records a value that does not parse as its XML Schema type.</summary>
-    public void BadValue(string path, string xsdType, string text) =>
-        Issue(path, ValidationRules.DataType, $"'{Shorten(text)}' is not a valid {xsdType}");
+    /// <summary>Records a value of <paramref name="name"/> under <paramref name="parent"/> that does not parse as its XML Schema type.</summary>
+    public void BadValue(string parent, string name, string xsdType, string text) =>
+        Issue(AlmaPath.Child(parent, name), ValidationRules.DataType, $"'{Shorten(text)}' is not a valid {xsdType}");
 
     /// <summary>Records an element the schema does not allow here, and skips it.</summary>
     public void UnexpectedElement(XmlReader reader, string parentPath)
@@ -47,18 +48,18 @@ public sealed class AlmaReadContext
     }
 
     /// <summary>Records an element that appears a second time where the schema allows it once.</summary>
-    public void Repeated(XmlReader reader, string path) =>
-        Issue(path, ValidationRules.Structure, $"element <{reader.Name}> appears more than once{LineSuffix(reader)}; the last one is kept");
+    public void Repeated(XmlReader reader, string parent) =>
+        Issue(AlmaPath.Child(parent, reader.LocalName), ValidationRules.Structure, $"element <{reader.Name}> appears more than once{LineSuffix(reader)}; the last one is kept");
 
     /// <summary>Records an element that comes before one it must follow (an <c>xs:sequence</c>).</summary>
-    public void OutOfOrder(XmlReader reader, string path, string mustFollow) =>
-        Issue(path, ValidationRules.Structure, $"element <{reader.Name}> must come after <{mustFollow}>{LineSuffix(reader)}");
+    public void OutOfOrder(XmlReader reader, string parent, string name) =>
+        Issue(AlmaPath.Child(parent, name), ValidationRules.Structure, $"element <{reader.Name}> is out of the order the schema's sequence requires{LineSuffix(reader)}");
 
     /// <summary>
-    /// Reads the text of the element the reader is on and moves past its end. Child elements, which a text
+    /// Reads the text of the element <paramref name="name"/> (under <paramref name="parent"/>) the reader is on, and moves past its end. Child elements, which a text
     /// element must not have, are reported and skipped.
     /// </summary>
-    public string ReadText(XmlReader reader, string path)
+    public string ReadText(XmlReader reader, string parent, string name)
     {
         if (reader.IsEmptyElement)
         {
@@ -87,7 +88,7 @@ public sealed class AlmaReadContext
                     reader.Read();
                     break;
                 case XmlNodeType.Element:
-                    UnexpectedElement(reader, path);
+                    UnexpectedElement(reader, AlmaPath.Child(parent, name));
                     break;
                 default:
                     reader.Read();
@@ -97,6 +98,13 @@ public sealed class AlmaReadContext
 
         reader.Read();
         return builder?.ToString() ?? text ?? string.Empty;
+    }
+
+    /// <summary>Reads a code element: its text is the code, its <c>desc</c> attribute the label.</summary>
+    public AlmaCode ReadCode(XmlReader reader, string parent, string name)
+    {
+        var desc = reader.GetAttribute("desc");
+        return new AlmaCode(ReadText(reader, parent, name), desc);
     }
 
     /// <summary>Records non-blank text where only elements are allowed, and skips it.</summary>

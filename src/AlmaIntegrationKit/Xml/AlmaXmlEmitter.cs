@@ -22,6 +22,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     private byte[] _buffer;
     private int _position;
     private long _flushed;
+    private int _recordStart = -1;
 
     /// <summary>Emits to <paramref name="output"/>; closes it on dispose unless <paramref name="leaveOpen"/>.</summary>
     public AlmaXmlEmitter(Stream output, bool leaveOpen)
@@ -34,33 +35,79 @@ public sealed class AlmaXmlEmitter : IDisposable
     /// <summary>Bytes emitted so far, flushed or not.</summary>
     public long BytesWritten => _flushed + _position;
 
-    /// <summary>The position in the output, to roll back an unfinished record with <see cref="Rewind"/>.</summary>
-    public long Mark() => BytesWritten;
+    /// <summary>
+    /// Starts a record that can still be taken back with <see cref="AbortRecord"/>: until <see cref="EndRecord"/>,
+    /// its bytes stay in memory (the buffer grows for a record larger than it).
+    /// </summary>
+    public void BeginRecord() => _recordStart = _position;
 
-    /// <summary>Drops what was emitted since <paramref name="mark"/>, when that is still in the buffer.</summary>
-    /// <returns>False when part of it was flushed already and can no longer be taken back.</returns>
-    public bool Rewind(long mark)
+    /// <summary>Keeps the record begun with <see cref="BeginRecord"/>.</summary>
+    public void EndRecord()
     {
-        if (mark < _flushed)
+        _recordStart = -1;
+        if (_position >= _buffer.Length / 2)
+            Flush();
+    }
+
+    /// <summary>Drops everything emitted since <see cref="BeginRecord"/>.</summary>
+    public void AbortRecord()
+    {
+        if (_recordStart >= 0)
+            _position = _recordStart;
+        _recordStart = -1;
+    }
+
+    /// <summary>
+    /// A text-only element: <paramref name="startTag"/>, the escaped <paramref name="value"/>, <paramref name="endTag"/>.
+    /// False, with nothing useful written, when the value holds a character XML 1.0 cannot carry.
+    /// </summary>
+    public bool TextElement(ReadOnlySpan<byte> startTag, ReadOnlySpan<byte> endTag, string value)
+    {
+        if (XmlCharacters.IndexOfInvalid(value) >= 0)
             return false;
-        _position = (int)(mark - _flushed);
+        Raw(startTag);
+        Text(value);
+        Raw(endTag);
+        return true;
+    }
+
+    /// <summary>
+    /// A code element: <paramref name="startTagOpen"/> (such as <c>&lt;user_group</c>), the optional <c>desc</c>
+    /// attribute, the code, <paramref name="endTag"/>. False when the code or its label holds a character XML 1.0 cannot carry.
+    /// </summary>
+    public bool CodeElement(ReadOnlySpan<byte> startTagOpen, ReadOnlySpan<byte> endTag, AlmaCode code)
+    {
+        if (XmlCharacters.IndexOfInvalid(code.Code) >= 0 || (code.Desc is not null && XmlCharacters.IndexOfInvalid(code.Desc) >= 0))
+            return false;
+        Raw(startTagOpen);
+        if (code.Desc is not null)
+        {
+            Raw(" desc=\""u8);
+            AttributeValue(code.Desc);
+            Raw("\""u8);
+        }
+
+        Raw(">"u8);
+        Text(code.Code);
+        Raw(endTag);
+        return true;
+    }
+
+    /// <summary>An attribute <c> name="value"</c> given its <c> name="</c> prefix; false on a character XML 1.0 cannot carry.</summary>
+    public bool Attribute(ReadOnlySpan<byte> nameAndOpenQuote, string value)
+    {
+        if (XmlCharacters.IndexOfInvalid(value) >= 0)
+            return false;
+        Raw(nameAndOpenQuote);
+        AttributeValue(value);
+        Raw("\""u8);
         return true;
     }
 
     /// <summary>Markup: bytes that are already well-formed UTF-8 XML, such as <c>"&lt;user&gt;"u8</c>.</summary>
     public void Raw(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > _buffer.Length - _position)
-        {
-            Flush();
-            if (utf8.Length > _buffer.Length)
-            {
-                _output.Write(utf8);
-                _flushed += utf8.Length;
-                return;
-            }
-        }
-
+        Ensure(utf8.Length);
         utf8.CopyTo(_buffer.AsSpan(_position));
         _position += utf8.Length;
     }
@@ -106,14 +153,24 @@ public sealed class AlmaXmlEmitter : IDisposable
     /// <summary>An <c>xs:float</c>.</summary>
     public void Single(float value) => Text(AlmaXmlValues.FormatSingle(value));
 
-    /// <summary>Writes the buffer to the output stream.</summary>
+    /// <summary>Writes the buffer to the output stream, all but an open record.</summary>
     public void Flush()
     {
-        if (_position == 0)
+        var done = _recordStart >= 0 ? _recordStart : _position;
+        if (done == 0)
             return;
-        _output.Write(_buffer, 0, _position);
-        _flushed += _position;
-        _position = 0;
+        _output.Write(_buffer, 0, done);
+        _flushed += done;
+        if (_recordStart >= 0)
+        {
+            Buffer.BlockCopy(_buffer, done, _buffer, 0, _position - done);
+            _position -= done;
+            _recordStart = 0;
+        }
+        else
+        {
+            _position = 0;
+        }
     }
 
     /// <summary>Flushes, returns the buffer and closes the output unless it was to be left open.</summary>
@@ -157,24 +214,22 @@ public sealed class AlmaXmlEmitter : IDisposable
     {
         if (chars.IsEmpty)
             return;
-        var maxBytes = Utf8.GetMaxByteCount(chars.Length);
-        if (maxBytes <= _buffer.Length)
-        {
-            Ensure(maxBytes);
-            _position += Utf8.GetBytes(chars, _buffer.AsSpan(_position));
-            return;
-        }
-
-        // A value larger than the whole buffer (a very long note): encode it on its own.
-        var bytes = ArrayPool<byte>.Shared.Rent(maxBytes);
-        var count = Utf8.GetBytes(chars, bytes);
-        Raw(bytes.AsSpan(0, count));
-        ArrayPool<byte>.Shared.Return(bytes);
+        Ensure(Utf8.GetMaxByteCount(chars.Length));
+        _position += Utf8.GetBytes(chars, _buffer.AsSpan(_position));
     }
 
     private void Ensure(int bytes)
     {
-        if (bytes > _buffer.Length - _position)
-            Flush();
+        if (bytes <= _buffer.Length - _position)
+            return;
+        Flush();
+        if (bytes <= _buffer.Length - _position)
+            return;
+
+        // An open record or a single value larger than the buffer: grow it.
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _position + bytes));
+        Buffer.BlockCopy(_buffer, 0, larger, 0, _position);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
     }
 }

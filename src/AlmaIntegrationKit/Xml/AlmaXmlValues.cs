@@ -85,4 +85,23 @@ public static class AlmaXmlValues
 
     /// <summary>Formats an <c>xs:float</c> the way XML Schema reads it back.</summary>
     public static string FormatSingle(float value) => XmlConvert.ToString(value);
+
+    /// <summary>Parses an <c>xs:double</c>.</summary>
+    public static bool TryParseDouble(string text, out double value)
+    {
+        try
+        {
+            value = XmlConvert.ToDouble(text.Trim());
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException)
+        {
+            value = 0;
+            return false;
+        }
+    }
+
+    /// <summary>Parses an <c>xs:decimal</c>.</summary>
+    public static bool TryParseDecimal(string text, out decimal value) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 }

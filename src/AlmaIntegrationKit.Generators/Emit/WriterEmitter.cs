@@ -1,0 +1,200 @@
+using System.Linq;
+using AlmaIntegrationKit.Generators.Schema;
+
+namespace AlmaIntegrationKit.Generators.Emit;
+
+/// <summary>
+/// The streaming <c>&lt;users&gt;</c> writer: markup as UTF-8 literals, elements in schema order (valid for both
+/// <c>xs:all</c> and <c>xs:sequence</c>), no reflection, no serializer, no per-user tree.
+/// </summary>
+internal static class WriterEmitter
+{
+    public static string Emit(SchemaModel model, string generatedNamespace, bool utcDateSuffix)
+    {
+        var w = new CodeWriter();
+        w.Header(generatedNamespace);
+        var user = model.RecordClassName;
+        w.Line($"/// <summary>Writes Alma SIS files: one <c>&lt;{model.RootElement}&gt;</c> document of <see cref=\"{user}\"/> records, UTF-8 without a byte order mark.</summary>");
+        w.Line(CSharp.GeneratedCodeAttribute);
+        w.Open($"public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWriter<{user}>");
+        w.Line("/// <summary>Whether dates are written with a trailing <c>Z</c> (MSBuild property <c>AlmaDateStyle</c>).</summary>");
+        w.Line($"public const bool UtcDateSuffix = {(utcDateSuffix ? "true" : "false")};");
+        w.Line();
+        w.Line("private readonly global::AlmaIntegrationKit.Xml.AlmaXmlEmitter _emitter;");
+        w.Line("private bool _completed;");
+        w.Line();
+        w.Line("/// <summary>Starts the document on <paramref name=\"output\"/>.</summary>");
+        w.Open("public AlmaUsersWriter(global::System.IO.Stream output, bool leaveOpen = false)");
+        w.Line("_emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output, leaveOpen);");
+        w.Line($"_emitter.Raw({CSharp.Utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + model.RootElement + ">\n")});");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public int Count { get; private set; }");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open($"public bool TryWrite({user} user, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)");
+        w.Line("if (_completed)");
+        w.Line("    throw new global::System.InvalidOperationException(\"The users document is complete; start a new writer.\");");
+        w.Line("_emitter.BeginRecord();");
+        w.Line($"if (Write{user}(_emitter, user, {CSharp.Utf8("<" + model.RecordElement)}, {CSharp.Utf8("</" + model.RecordElement + ">\n")}))");
+        w.Open("");
+        w.Line("_emitter.EndRecord();");
+        w.Line("Count++;");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+        w.Line("_emitter.AbortRecord();");
+        w.Line("var found = new global::System.Collections.Generic.List<global::AlmaIntegrationKit.ValidationIssue>();");
+        w.Line("AlmaUserValidator.Validate(user, found);");
+        w.Line("foreach (var issue in found)");
+        w.Open("");
+        w.Line("if (issue.Rule == global::AlmaIntegrationKit.ValidationRules.XmlCharacter)");
+        w.Line("    issues.Add(issue);");
+        w.Close();
+        w.Line();
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("public void Complete()");
+        w.Line("if (_completed)");
+        w.Line("    return;");
+        w.Line($"_emitter.Raw({CSharp.Utf8("</" + model.RootElement + ">\n")});");
+        w.Line("_emitter.Flush();");
+        w.Line("_completed = true;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Completes the document if needed and releases the output.</summary>");
+        w.Open("public void Dispose()");
+        w.Line("Complete();");
+        w.Line("_emitter.Dispose();");
+        w.Close();
+
+        foreach (var type in model.Classes)
+            EmitClassWriter(w, type);
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private static void EmitClassWriter(CodeWriter w, ModelClass type)
+    {
+        w.Line();
+        w.Open($"private static bool Write{type.ClassName}(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, {type.ClassName} v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)");
+        w.Line("var ok = true;");
+        w.Line("e.Raw(startTagOpen);");
+        foreach (var attribute in type.Members.Where(m => m.IsAttribute))
+            EmitAttribute(w, attribute);
+        w.Line($"e.Raw({CSharp.Utf8(">")});");
+        if (type.TextKind is { } textKind)
+        {
+            if (textKind == ValueKind.String)
+                w.Line("ok &= e.TextElement(default, default, v.Value);");
+            else
+                w.Line(CSharp.EmitValue(textKind, "v.Value"));
+        }
+
+        foreach (var member in type.Members.Where(m => !m.IsAttribute))
+            EmitElement(w, member);
+        w.Line("e.Raw(endTag);");
+        w.Line("return ok;");
+        w.Close();
+    }
+
+    private static void EmitAttribute(CodeWriter w, ModelMember member)
+    {
+        var prefix = CSharp.Utf8(" " + member.XmlName + "=\"");
+        var access = "v." + member.PropertyName;
+        var required = member.Required && member.Kind is ValueKind.String;
+        if (member.Kind is ValueKind.String or ValueKind.Code)
+        {
+            var text = member.Kind == ValueKind.Code ? ".Code" : string.Empty;
+            if (required)
+            {
+                w.Line($"ok &= e.Attribute({prefix}, {access}{text});");
+            }
+            else
+            {
+                w.Line($"if ({access} is {{ }} {Local(member)})");
+                w.Line($"    ok &= e.Attribute({prefix}, {Local(member)}{text});");
+            }
+
+            return;
+        }
+
+        w.Open(member.Required ? string.Empty : $"if ({access} is {{ }} {Local(member)})");
+        w.Line($"e.Raw({prefix});");
+        w.Line(CSharp.EmitValue(member.Kind, member.Required ? access : Local(member)));
+        w.Line($"e.Raw({CSharp.Utf8("\"")});");
+        w.Close();
+    }
+
+    private static void EmitElement(CodeWriter w, ModelMember member)
+    {
+        var access = "v." + member.PropertyName;
+        if (member.IsList)
+        {
+            var itemName = member.ItemXmlName ?? member.XmlName;
+            if (member.ItemXmlName is not null)
+            {
+                w.Open(member.Required ? string.Empty : $"if ({access}.Count > 0)");
+                w.Line($"e.Raw({CSharp.Utf8("<" + member.XmlName + ">")});");
+            }
+            else
+            {
+                w.Open(string.Empty);
+            }
+
+            w.Line($"foreach (var item in {access})");
+            w.Open(string.Empty);
+            EmitValue(w, member.Kind, member.ClassName, itemName, "item");
+            w.Close();
+            if (member.ItemXmlName is not null)
+                w.Line($"e.Raw({CSharp.Utf8("</" + member.XmlName + ">")});");
+            w.Close();
+            return;
+        }
+
+        if (member.Required && member.Kind is ValueKind.String or ValueKind.Code or ValueKind.Complex)
+        {
+            EmitValue(w, member.Kind, member.ClassName, member.XmlName, access);
+            return;
+        }
+
+        if (member.Required)
+        {
+            w.Open(string.Empty);
+            EmitValue(w, member.Kind, member.ClassName, member.XmlName, access);
+            w.Close();
+            return;
+        }
+
+        w.Open($"if ({access} is {{ }} {Local(member)})");
+        EmitValue(w, member.Kind, member.ClassName, member.XmlName, Local(member));
+        w.Close();
+    }
+
+    private static void EmitValue(CodeWriter w, ValueKind kind, string? className, string xmlName, string expression)
+    {
+        switch (kind)
+        {
+            case ValueKind.String:
+                w.Line($"ok &= e.TextElement({CSharp.Utf8("<" + xmlName + ">")}, {CSharp.Utf8("</" + xmlName + ">")}, {expression});");
+                break;
+            case ValueKind.Code:
+                w.Line($"ok &= e.CodeElement({CSharp.Utf8("<" + xmlName)}, {CSharp.Utf8("</" + xmlName + ">")}, {expression});");
+                break;
+            case ValueKind.Complex:
+                w.Line($"ok &= Write{className}(e, {expression}, {CSharp.Utf8("<" + xmlName)}, {CSharp.Utf8("</" + xmlName + ">")});");
+                break;
+            default:
+                w.Line($"e.Raw({CSharp.Utf8("<" + xmlName + ">")});");
+                w.Line(CSharp.EmitValue(kind, expression));
+                w.Line($"e.Raw({CSharp.Utf8("</" + xmlName + ">")});");
+                break;
+        }
+    }
+
+    private static string Local(ModelMember member) => "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
+}
