@@ -120,12 +120,16 @@ internal sealed class XsdFileParser
             var line = Math.Max(1, exception.LineNumber);
             var column = Math.Max(1, exception.LinePosition);
             var location = LocationInfo.FromLineColumn(_path, _text, line, column, 1);
-            var lineText = _text.Lines.Count >= line ? _text.Lines[line - 1].ToString() : string.Empty;
-            if (lineText.IndexOf("<!DOCTYPE", StringComparison.Ordinal) >= 0 || exception.Message.IndexOf("DTD", StringComparison.Ordinal) >= 0)
+            var text = _text.ToString();
+            var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            if (doctype >= 0 || exception.Message.IndexOf("DTD", StringComparison.Ordinal) >= 0)
             {
-                var doctype = lineText.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
                 if (doctype >= 0)
-                    location = LocationInfo.FromLineColumn(_path, _text, line, doctype + 1, "<!DOCTYPE".Length);
+                {
+                    var position = _text.Lines.GetLinePosition(doctype);
+                    location = LocationInfo.FromLineColumn(_path, _text, position.Line + 1, position.Character + 1, "<!DOCTYPE".Length);
+                }
+
                 _diagnostics.Add(DiagnosticInfo.Create(AlmaDiagnostics.SchemaDtdRefused, location, Path.GetFileName(_path)));
             }
             else
