@@ -30,6 +30,10 @@ internal sealed class FolderDropbox : IDropbox
     {
     }
 
+    public void Abort()
+    {
+    }
+
     public bool DirectoryExists(string path) => System.IO.Directory.Exists(path);
 
     public IReadOnlyList<RemoteEntry> List(string directory) =>

@@ -24,6 +24,9 @@ internal interface IDropbox : IDisposable
     /// <summary>Disconnects; never throws.</summary>
     void Disconnect();
 
+    /// <summary>Breaks an operation in flight (cancellation); may be called from another thread; never throws.</summary>
+    void Abort();
+
     bool DirectoryExists(string path);
 
     IReadOnlyList<RemoteEntry> List(string directory);

@@ -53,6 +53,11 @@ internal sealed class Placement
             catch (Exception ex)
             {
                 var (f, transient) = _box.Classify(ex, _doing);
+                if (ct.IsCancellationRequested)
+                {
+                    (f, transient) = (new TransferFailure(TransferFailureKind.Cancelled, $"Cancelled while {_doing}; files not yet renamed were not seen by Alma.", ""), false);
+                }
+
                 failure = f;
                 if (!transient || attempt >= maxAttempts || ct.IsCancellationRequested)
                 {
@@ -247,7 +252,8 @@ internal sealed class Placement
                 "Remove files Alma has handled (or turn on Upload:PruneHandled / Upload:PruneExpired), or raise Sftp:DirectoryCapBytes if your contract allows more."));
         }
 
-        // 6. Upload each as .part, check its size, rename.
+        // 6. Upload each as .part, check its size, rename. Cancellation breaks the connection, so an upload in flight stops.
+        using var abort = ct.Register(_box.Abort);
         foreach (var l in toUpload)
         {
             ct.ThrowIfCancellationRequested();
@@ -259,6 +265,7 @@ internal sealed class Placement
                 _log.LogInformation("Uploading {Local} to {Part} ({Size} bytes)", l.Path, part, l.Size);
                 using (var source = new FileStream(l.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
                 {
+                    ct.ThrowIfCancellationRequested();
                     progress?.Report(new TransferProgress(l.Name, 0, l.Size));
                     _box.Upload(source, part, sent => progress?.Report(new TransferProgress(l.Name, sent, l.Size)));
                 }

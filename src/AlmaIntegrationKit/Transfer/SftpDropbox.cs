@@ -150,6 +150,18 @@ internal sealed class SftpDropbox : IDropbox
         }
     }
 
+    public void Abort()
+    {
+        try
+        {
+            _client?.Disconnect();
+        }
+        catch (Exception)
+        {
+            // Breaking the connection is all that is wanted.
+        }
+    }
+
     public void Dispose()
     {
         Disconnect();

@@ -54,8 +54,10 @@ public sealed class TransferService
     /// <see cref="UploadResult.Failure"/>.
     /// </summary>
     /// <param name="localZipPaths">The zips to place, usually the packager's output for this run.</param>
-    /// <param name="progress">Optional; reported for each file as bytes go out.</param>
-    /// <param name="cancellationToken">Stops between steps (an upload in flight finishes or breaks; its <c>.part</c> is removed).</param>
+    /// <param name="progress">Optional; reported for each file as bytes go out. SSH.NET reports on pool threads, so
+    /// reports can arrive out of order or shortly after the upload of that file has finished.</param>
+    /// <param name="cancellationToken">Stops the run: an upload in flight is broken off (its <c>.part</c> is removed now or
+    /// by the next run) and the result's failure is <see cref="TransferFailureKind.Cancelled"/>.</param>
     public Task<UploadResult> UploadAsync(IReadOnlyList<string> localZipPaths, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localZipPaths);

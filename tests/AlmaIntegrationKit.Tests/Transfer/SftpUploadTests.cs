@@ -285,6 +285,50 @@ public sealed class SftpUploadTests(SshServer server, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Cancelling_breaks_off_the_upload_and_alma_sees_no_zip()
+    {
+        const int size = 48 * 1024 * 1024;
+        var remote = server.NewRemoteDirectory();
+        var zip = _outbox.Zip("college_users_big.zip", size, seed: 3);
+        var part = Path.Combine(remote, "college_users_big.zip.part");
+        using var cts = new CancellationTokenSource();
+        var cancelledAt = 0L;
+        var watcher = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                var length = File.Exists(part) ? new FileInfo(part).Length : 0;
+                if (length >= 4 * 1024 * 1024)
+                {
+                    cancelledAt = length;
+                    await cts.CancelAsync();
+                    return;
+                }
+
+                await Task.Delay(2);
+            }
+        });
+        var logger = new ListLogger();
+        var service = new TransferService(server.Options(remote), logger);
+
+        var result = await service.UploadAsync([zip], cancellationToken: cts.Token);
+        await cts.CancelAsync();
+        await watcher;
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff}");
+        logger.Lines.ForEach(output.WriteLine);
+        output.WriteLine(result.Render());
+
+        Assert.True(cancelledAt is > 0 and < size, $"cancelled during the upload (at {cancelledAt} bytes)");
+        Assert.Equal(TransferFailureKind.Cancelled, result.Failure?.Kind);
+        Assert.Empty(result.Placed);
+        Assert.DoesNotContain(Directory.GetFiles(remote), f => f.EndsWith(".zip", StringComparison.Ordinal));
+
+        var rerun = await service.UploadAsync([zip]);
+        Assert.True(rerun.Succeeded, rerun.Render());
+        Assert.Equal(["college_users_big.zip"], Names(remote));
+    }
+
+    [Fact]
     public async Task Test_connection_reports_every_check()
     {
         var remote = server.NewRemoteDirectory();
