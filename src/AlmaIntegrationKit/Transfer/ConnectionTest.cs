@@ -170,9 +170,11 @@ internal static class ConnectionTest
 
         try
         {
-            var used = DropboxRules.Measure(box, box.CapScope);
-            var cap = new CapCheck(box.CapScope, used, 0, rules.CapBytes);
-            checks.Add(cap.CapBytes is { } c
+            var (scope, used) = DropboxRules.MeasureCapScope(box, out var note);
+            var cap = new CapCheck(scope, used, 0, rules.CapBytes);
+            checks.Add(note is not null
+                ? new(RoomUnderCap, CheckStatus.Warning, $"{ByteSize.Format(used)} used in {scope}; {note}")
+                : cap.CapBytes is { } c
                 ? used >= c
                     ? new(RoomUnderCap, CheckStatus.Failed, $"{cap.ScopePath} holds {ByteSize.Format(used)}, at or over its cap of {ByteSize.Format(c)}: nothing more can be uploaded. Remove handled files or turn on pruning.")
                     : new(RoomUnderCap, CheckStatus.Ok, $"{ByteSize.Format(used)} used of {ByteSize.Format(c)} in {cap.ScopePath}; {ByteSize.Format(c - used)} free")

@@ -51,6 +51,29 @@ internal sealed record DropboxRules(
         return total;
     }
 
+    /// <summary>
+    /// Measures the cap's directory. When that is the institution directory above production/sandbox and the account
+    /// may not list it, measures the remote directory instead and says so in <paramref name="note"/>.
+    /// </summary>
+    public static (string Scope, long Used) MeasureCapScope(IDropbox box, out string? note)
+    {
+        note = null;
+        if (box.CapScope == box.Directory)
+        {
+            return (box.Directory, Measure(box, box.Directory));
+        }
+
+        try
+        {
+            return (box.CapScope, Measure(box, box.CapScope));
+        }
+        catch (Exception ex) when (ex is Renci.SshNet.Common.SftpPermissionDeniedException or Renci.SshNet.Common.SftpPathNotFoundException or UnauthorizedAccessException)
+        {
+            note = $"'{box.CapScope}' (the institution directory the cap covers) cannot be listed ({ex.Message}); only '{box.Directory}' was counted against the cap.";
+            return (box.Directory, Measure(box, box.Directory));
+        }
+    }
+
     public static string Describe(RemoteEntry e) =>
         $"{e.Name} ({ByteSize.Format(e.Size)}, placed {e.LastWriteUtc:yyyy-MM-dd HH:mm}Z)";
 }

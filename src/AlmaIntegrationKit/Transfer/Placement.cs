@@ -242,8 +242,13 @@ internal sealed class Placement
 
         // 5. Room under the cap, before anything is sent.
         _doing = "measuring the directory";
-        var used = DropboxRules.Measure(_box, _box.CapScope);
-        _cap = new CapCheck(_box.CapScope, used, toUpload.Sum(l => l.Size), _rules.CapBytes);
+        var (scope, used) = DropboxRules.MeasureCapScope(_box, out var note);
+        if (note is not null && !_warnings.Contains(note))
+        {
+            _warnings.Add(note);
+        }
+
+        _cap = new CapCheck(scope, used, toUpload.Sum(l => l.Size), _rules.CapBytes);
         if (!_cap.Fits)
         {
             throw new TransferException(new TransferFailure(TransferFailureKind.CapExceeded,
