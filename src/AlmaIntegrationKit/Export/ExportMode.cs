@@ -1,0 +1,11 @@
+namespace AlmaIntegrationKit.Export;
+
+/// <summary>Which users a run writes.</summary>
+public enum ExportMode
+{
+    /// <summary>Every valid user of the extract.</summary>
+    Full,
+
+    /// <summary>Only users that are new or changed since the last successful run (needs the state file).</summary>
+    Delta,
+}

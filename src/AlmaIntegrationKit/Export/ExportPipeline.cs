@@ -1,0 +1,352 @@
+using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.State;
+
+namespace AlmaIntegrationKit.Export;
+
+/// <summary>
+/// The nightly export: canonical rows in, validated and de-duplicated Alma SIS zips out, every row accounted for as
+/// written, unchanged (delta), rejected or merged.
+/// </summary>
+/// <remarks>
+/// <para>Two passes over the source. The first (<see cref="MergePlan"/>) decides, per person_id, which row wins
+/// (highest user-group weight). The second maps, checks and writes each winning row as it streams by: user-group
+/// rule (unknown patron type rejected with a did-you-mean), Match ID present, generated validation (errors reject
+/// with every issue; warnings do not), primary_id and identifier values unique across the feed case-insensitively,
+/// then the delta comparison and the zip.</para>
+/// <para>Memory stays bounded: no user is held after it is written; what grows with the feed is the per-person
+/// entry of the first pass (freed before the second) and the hashed id registry of the second.</para>
+/// <para>Zips are written under temporary names; they are renamed into the outbox only when no threshold is
+/// exceeded (or <see cref="ExportOptions.Force"/>), and only then is the state file changed.</para>
+/// </remarks>
+/// <typeparam name="TUser">The generated user type.</typeparam>
+public sealed class ExportPipeline<TUser>
+    where TUser : class, IAlmaUser
+{
+    private const string ActiveStatus = "ACTIVE";
+    private const string InactiveStatus = "INACTIVE";
+
+    private readonly IAlmaSchema<TUser> _schema;
+    private readonly UserGroupMap _map;
+    private readonly IPatronMapper<TUser> _mapper;
+    private readonly ExportOptions _options;
+
+    /// <summary>A pipeline for the generated <paramref name="schema"/>, the college's <paramref name="map"/> and <paramref name="mapper"/>.</summary>
+    public ExportPipeline(IAlmaSchema<TUser> schema, UserGroupMap map, IPatronMapper<TUser> mapper, ExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(mapper);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Check();
+        _schema = schema;
+        _map = map;
+        _mapper = mapper;
+        _options = options;
+    }
+
+    /// <summary>Runs the export of <paramref name="source"/>.</summary>
+    /// <exception cref="SourceConfigurationException">The source cannot be read; nothing was written.</exception>
+    public async Task<ExportResult> RunAsync(IPatronSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
+
+        var runName = _options.RunName;
+        var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
+        Directory.CreateDirectory(reportDirectory);
+        var rejectsPath = Path.Combine(reportDirectory, RejectsCsvWriter.FileName);
+        var mergedPath = Path.Combine(reportDirectory, MergedCsvWriter.FileName);
+        var manifestPath = Path.Combine(reportDirectory, RunManifest.FileName);
+
+        using var store = _options.StatePath is null ? null : ExportStateStore.Open(_options.StatePath);
+        using var stateRun = store?.BeginRun();
+        using var packager = new ZipPackager<TUser>(_schema, new PackagingOptions
+        {
+            OutboxDirectory = _options.OutboxDirectory,
+            InstitutionCode = _options.InstitutionCode,
+            Profile = _options.Profile,
+            RunName = runName,
+            RunDate = _options.EffectiveRunDate,
+            UsersPerFile = _options.UsersPerFile,
+            XmlFilesPerZip = _options.XmlFilesPerZip,
+        });
+
+        var tally = new RunTally();
+        using (var rejects = new RejectsCsvWriter(rejectsPath))
+        using (var merged = new MergedCsvWriter(mergedPath))
+        {
+            var run = new SecondPass(this, plan, packager, stateRun, rejects, merged, tally);
+            await foreach (var sourceRecord in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+                run.Process(sourceRecord);
+            if (stateRun is not null && _options.Leavers == LeaverPolicy.SendInactive)
+                run.SendLeavers();
+        }
+
+        if (tally.RowsRead != plan.RowsRead)
+            throw new InvalidOperationException(
+                $"The source '{source.Name}' gave {plan.RowsRead} records on the first read and {tally.RowsRead} on the second: it must give the same rows in the same order on each read.");
+
+        var counts = tally.ToCounts(plan.People);
+        var thresholds = SafetyCheck.Evaluate(counts, store?.LastSuccessfulRun()?.Users, _options.Safety);
+        var exceeded = thresholds.Any(t => t.Exceeded);
+        var aborted = exceeded && !_options.Force;
+
+        IReadOnlyList<PackagedZip> zips;
+        var record = new RunRecord(stateRun?.RunId ?? 0, runName, _options.StartedUtc, _options.Mode.ToString(), !aborted,
+            counts.RowsRead, counts.People, counts.Written, counts.Unchanged, counts.Rejected, counts.Merged, counts.LeaversWritten, counts.Users);
+        if (aborted)
+        {
+            packager.Discard();
+            zips = [];
+            stateRun?.Dispose();
+            store?.RecordRun(record);
+        }
+        else
+        {
+            zips = packager.Place();
+            stateRun?.Commit(record);
+        }
+
+        new RunManifest
+        {
+            RunName = runName,
+            Source = source.Name,
+            StartedUtc = _options.StartedUtc,
+            RunDate = _options.EffectiveRunDate,
+            Mode = _options.Mode,
+            Placed = !aborted,
+            Forced = exceeded && _options.Force,
+            Counts = counts,
+            WrittenByUserGroup = new SortedDictionary<string, long>(tally.WrittenByGroup, StringComparer.Ordinal),
+            RejectedByRule = new SortedDictionary<string, long>(tally.RejectedByRule, StringComparer.Ordinal),
+            Thresholds = thresholds,
+            Zips = zips.Select(z => new ManifestZip(z.FileName, z.SizeBytes, z.Sha256, z.UserCount, z.XmlFileCount)).ToList(),
+        }.WriteTo(manifestPath);
+
+        return new ExportResult
+        {
+            RunName = runName,
+            Aborted = aborted,
+            Counts = counts,
+            Thresholds = thresholds,
+            Zips = zips,
+            ManifestPath = manifestPath,
+            RejectsPath = rejectsPath,
+            MergedPath = mergedPath,
+        };
+    }
+
+    /// <summary>The running counts of the second pass.</summary>
+    private sealed class RunTally
+    {
+        public long RowsRead;
+        public long Written;
+        public long Unchanged;
+        public long Rejected;
+        public long Merged;
+        public long LeaversWritten;
+        public long WithWarnings;
+        public readonly Dictionary<string, long> WrittenByGroup = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, long> RejectedByRule = new(StringComparer.Ordinal);
+
+        public ExportCounts ToCounts(long people) => new()
+        {
+            RowsRead = RowsRead,
+            People = people,
+            Written = Written,
+            Unchanged = Unchanged,
+            Rejected = Rejected,
+            Merged = Merged,
+            LeaversWritten = LeaversWritten,
+            WithWarnings = WithWarnings,
+        };
+    }
+
+    /// <summary>The second pass: one record at a time, from row to zip.</summary>
+    private sealed class SecondPass(
+        ExportPipeline<TUser> pipeline,
+        MergePlan plan,
+        ZipPackager<TUser> packager,
+        ExportStateRun? state,
+        RejectsCsvWriter rejects,
+        MergedCsvWriter merged,
+        RunTally tally)
+    {
+        private readonly FeedIdRegistry _ids = new();
+        private readonly UserFingerprint<TUser> _fingerprint = new(pipeline._schema);
+        private readonly List<ValidationIssue> _issues = [];
+        private readonly List<string> _values = [];
+        private readonly ExportOptions _options = pipeline._options;
+
+        public void Process(SourceRecord record)
+        {
+            tally.RowsRead++;
+            switch (record)
+            {
+                case SourceRejection rejection:
+                    Reject(rejection.Position, rejection.PersonId, [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)]);
+                    break;
+                case PatronRow row:
+                    Process(row);
+                    break;
+            }
+        }
+
+        public void SendLeavers()
+        {
+            var runDate = _options.EffectiveRunDate;
+            foreach (var leaver in state!.Leavers())
+            {
+                if (leaver.PrimaryId is null || _ids.OtherOwner(leaver.PrimaryId, leaver.PersonId) is not null)
+                    continue; // its primary_id now belongs to someone in the feed: not a leaver to send
+                var user = pipeline._schema.CreateUser();
+                user.PrimaryId = leaver.PrimaryId;
+                user.UserGroup = leaver.UserGroup is null ? null : new AlmaCode(leaver.UserGroup, leaver.UserGroupDesc);
+                user.CampusCode = leaver.CampusCode is null ? null : new AlmaCode(leaver.CampusCode);
+                user.Status = new AlmaCode(InactiveStatus);
+                user.ExpiryDate = runDate;
+                var rule = pipeline._map.Rules.FirstOrDefault(r => string.Equals(r.AlmaCode, leaver.UserGroup, StringComparison.Ordinal));
+                user.PurgeDate = rule?.PurgeDate(runDate);
+                pipeline._mapper.CompleteLeaver(user, leaver);
+
+                _issues.Clear();
+                if (_options.MatchId.ValueOf(user) is null)
+                    continue; // cannot be matched in Alma; the state keeps it for a later run
+                if (!packager.TryAdd(user, _issues))
+                    continue;
+                tally.LeaversWritten++;
+                state.MarkLeft(leaver.PersonId);
+            }
+        }
+
+        private void Process(PatronRow row)
+        {
+            if (plan.TryGetMerge(row.Position.Number, out var note))
+            {
+                if (!string.Equals(note.PersonId, row.PersonId, StringComparison.Ordinal))
+                    throw new InvalidOperationException(
+                        $"{row.Position} held person_id {note.PersonId} on the first read and {row.PersonId} on the second: the source must give the same rows in the same order on each read.");
+                tally.Merged++;
+                merged.Write(new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason));
+                return;
+            }
+
+            if (!pipeline._map.TryGetBySisCode(row.PatronType, out var rule))
+            {
+                var suggestion = pipeline._map.SuggestSisCode(row.PatronType);
+                Reject(row.Position, row.PersonId, [new ValidationIssue("patron_type", ExportRejectRules.UnknownPatronType,
+                    $"patron_type '{row.PatronType}' is not in alma-user-groups.csv" + (suggestion is null ? "." : $"; did you mean '{suggestion}'?"))]);
+                return;
+            }
+
+            var runDate = _options.EffectiveRunDate;
+            var expiry = rule.ExpiryDate(row.TermEndDate, runDate);
+            var context = new PatronMappingContext(runDate, rule, expiry, rule.PurgeDate(expiry));
+            TUser user;
+            try
+            {
+                user = pipeline._mapper.Map(row, context);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Reject(row.Position, row.PersonId, [new ValidationIssue("", ExportRejectRules.MappingFailed,
+                    $"the mapper failed: {exception.GetType().Name}: {exception.Message}")]);
+                return;
+            }
+
+            ApplyRule(user, row, context);
+            _issues.Clear();
+            if (_options.MatchId.ValueOf(user) is null)
+                _issues.Add(new ValidationIssue(_options.MatchId.Path, ExportRejectRules.MatchIdMissing,
+                    $"the Match ID of the integration profile ({_options.MatchId}) is missing; Alma cannot match the user without it."));
+            pipeline._schema.Validate(user, _issues);
+            if (HasErrors())
+            {
+                Reject(row.Position, row.PersonId, [.. _issues]);
+                return;
+            }
+
+            CheckUniqueness(user, row.PersonId);
+            if (HasErrors())
+            {
+                Reject(row.Position, row.PersonId, [.. _issues.Where(i => i.Severity == IssueSeverity.Error)]);
+                return;
+            }
+
+            var warnings = _issues.Count > 0;
+            var fingerprint = _fingerprint.Compute(user, _issues);
+            if (fingerprint is null)
+            {
+                Reject(row.Position, row.PersonId, [.. _issues.Where(i => i.Severity == IssueSeverity.Error)]);
+                return;
+            }
+
+            foreach (var value in _values)
+                _ids.Claim(value, row.PersonId);
+
+            if (_options.Mode == ExportMode.Delta && state?.FingerprintOf(row.PersonId) is { } previous && previous.AsSpan().SequenceEqual(fingerprint))
+            {
+                tally.Unchanged++;
+            }
+            else
+            {
+                if (!packager.TryAdd(user, _issues))
+                    throw new InvalidOperationException("The writer refused a user it had accepted for its fingerprint.");
+                tally.Written++;
+                if (warnings)
+                    tally.WithWarnings++;
+                var group = user.UserGroup?.Code ?? "";
+                tally.WrittenByGroup[group] = tally.WrittenByGroup.GetValueOrDefault(group) + 1;
+            }
+
+            state?.Record(new SentUser(row.PersonId, user.PrimaryId, _options.MatchId.IdentifierType, _options.MatchId.ValueOf(user),
+                user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, fingerprint));
+        }
+
+        private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
+        {
+            user.UserGroup ??= context.UserGroup;
+            var campus = row.Campus ?? context.Rule.Campus;
+            if (user.CampusCode is null && campus is not null)
+                user.CampusCode = new AlmaCode(campus);
+            user.ExpiryDate ??= context.ExpiryDate;
+            user.PurgeDate ??= context.PurgeDate;
+            user.Status ??= new AlmaCode(ActiveStatus);
+        }
+
+        private void CheckUniqueness(TUser user, string personId)
+        {
+            _values.Clear();
+            if (!string.IsNullOrWhiteSpace(user.PrimaryId))
+                Check(user.PrimaryId, MatchId.PrimaryIdName, personId);
+            var index = 0;
+            foreach (var identifier in user.GetIdentifiers())
+            {
+                index++;
+                if (!string.IsNullOrWhiteSpace(identifier.Value))
+                    Check(identifier.Value, $"user_identifiers/user_identifier[{index}]/value", personId);
+            }
+        }
+
+        private void Check(string value, string path, string personId)
+        {
+            _values.Add(value);
+            if (_ids.OtherOwner(value, personId) is { } owner)
+                _issues.Add(new ValidationIssue(path, ExportRejectRules.DuplicateId,
+                    $"the value is already used by person_id {owner} in this feed (compared ignoring case); Alma would reject this user."));
+        }
+
+        private bool HasErrors() => _issues.Exists(i => i.Severity == IssueSeverity.Error);
+
+        private void Reject(SourcePosition position, string? personId, IReadOnlyList<ValidationIssue> issues)
+        {
+            tally.Rejected++;
+            var rule = issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error).Rule ?? issues[0].Rule;
+            tally.RejectedByRule[rule] = tally.RejectedByRule.GetValueOrDefault(rule) + 1;
+            rejects.Write(new ExportRejection(position, personId, issues));
+            if (personId is not null)
+                state?.MarkSeen(personId);
+        }
+    }
+}

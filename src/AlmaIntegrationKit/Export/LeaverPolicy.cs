@@ -1,0 +1,11 @@
+namespace AlmaIntegrationKit.Export;
+
+/// <summary>What happens to people who were sent before and are gone from the extract.</summary>
+public enum LeaverPolicy
+{
+    /// <summary>Nothing: their expiry date stands and Alma expires them in time (the default).</summary>
+    Nothing,
+
+    /// <summary>Send them once as INACTIVE with expiry today (needs the state file).</summary>
+    SendInactive,
+}

@@ -1,0 +1,82 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AlmaIntegrationKit.Export;
+
+namespace AlmaIntegrationKit.Packaging;
+
+/// <summary>
+/// <c>manifest.json</c>: what one run read, sent, rejected and merged, and the zips it made. Counts add up:
+/// rows_read = written + unchanged + rejected + merged.
+/// </summary>
+public sealed record RunManifest
+{
+    /// <summary>The file name in the run's report folder.</summary>
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>The run's name.</summary>
+    public required string RunName { get; init; }
+
+    /// <summary>The source the rows came from.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public required DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>The run date.</summary>
+    public required DateOnly RunDate { get; init; }
+
+    /// <summary>Full or delta.</summary>
+    public required ExportMode Mode { get; init; }
+
+    /// <summary>Whether the zips were placed in the outbox (false: a threshold aborted the run).</summary>
+    public required bool Placed { get; init; }
+
+    /// <summary>Whether the run was placed despite an exceeded threshold.</summary>
+    public required bool Forced { get; init; }
+
+    /// <summary>The counts.</summary>
+    public required ExportCounts Counts { get; init; }
+
+    /// <summary>Users written per user group code, in code order.</summary>
+    public required IReadOnlyDictionary<string, long> WrittenByUserGroup { get; init; }
+
+    /// <summary>Rejected records per rule of their first problem, in rule order.</summary>
+    public required IReadOnlyDictionary<string, long> RejectedByRule { get; init; }
+
+    /// <summary>The safety verdicts.</summary>
+    public required IReadOnlyList<ThresholdVerdict> Thresholds { get; init; }
+
+    /// <summary>The zips, in order.</summary>
+    public required IReadOnlyList<ManifestZip> Zips { get; init; }
+
+    /// <summary>Writes the manifest as indented JSON to <paramref name="path"/>.</summary>
+    public void WriteTo(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, Json);
+    }
+
+    /// <summary>Reads a manifest written by <see cref="WriteTo"/>.</summary>
+    public static RunManifest ReadFrom(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<RunManifest>(stream, Json) ?? throw new InvalidDataException($"'{path}' holds no manifest.");
+    }
+}
+
+/// <summary>One zip as the manifest lists it.</summary>
+/// <param name="Name">Its file name.</param>
+/// <param name="SizeBytes">Its size.</param>
+/// <param name="Sha256">The SHA-256 of its bytes, lowercase hex.</param>
+/// <param name="UserCount">The users in it.</param>
+/// <param name="XmlFileCount">The XML files in it.</param>
+public sealed record ManifestZip(string Name, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);
