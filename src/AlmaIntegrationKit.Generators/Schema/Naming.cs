@@ -9,22 +9,40 @@ internal static class Naming
     public static string Pascal(string xmlName)
     {
         var builder = new StringBuilder(xmlName.Length);
-        var upperNext = true;
+        var part = new StringBuilder();
         foreach (var c in xmlName)
         {
-            if (!char.IsLetterOrDigit(c))
+            if (char.IsLetterOrDigit(c))
             {
-                upperNext = true;
+                part.Append(c);
                 continue;
             }
 
-            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
-            upperNext = false;
+            AppendPart(builder, part);
         }
 
+        AppendPart(builder, part);
         if (builder.Length == 0 || char.IsDigit(builder[0]))
             builder.Insert(0, 'N');
         return builder.ToString();
+    }
+
+    // "user" -> "User", "FACULTY" -> "Faculty" (codes are often all capitals), "iPhone" -> "IPhone".
+    private static void AppendPart(StringBuilder builder, StringBuilder part)
+    {
+        if (part.Length == 0)
+            return;
+        var text = part.ToString();
+        var allCapitals = true;
+        foreach (var c in text)
+        {
+            if (char.IsLower(c))
+                allCapitals = false;
+        }
+
+        builder.Append(char.ToUpperInvariant(text[0]));
+        builder.Append(allCapitals ? text.Substring(1).ToLowerInvariant() : text.Substring(1));
+        part.Clear();
     }
 
     /// <summary><paramref name="wanted"/>, or with a number appended until no name in <paramref name="used"/> has it.</summary>
