@@ -1,0 +1,128 @@
+using AlmaIntegrationKit.Export;
+
+namespace AlmaIntegrationKit.Tests.Export;
+
+public sealed class MergeAndUniquenessTests : IDisposable
+{
+    private readonly ExportHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    private Task<ExportResult> RunLenient(PatronFeed feed) =>
+        _harness.RunAsync(feed, _harness.Options() with { Safety = new SafetyOptions { MaxRejectPercent = 100 } });
+
+    [Fact]
+    public async Task One_person_in_several_rows_keeps_the_row_with_the_heaviest_group()
+    {
+        var feed = new PatronFeed()
+            .Row("P1", "pat", "UG", barcode: "B-UG")
+            .Row("P1", "pat", "FT", barcode: "B-FT", termEnd: "")
+            .Row("P1", "pat", "ST", barcode: "B-ST")
+            .Good(1, start: 10);
+
+        var result = await RunLenient(feed);
+
+        Assert.Equal(4, result.Counts.RowsRead);
+        Assert.Equal(2, result.Counts.People);
+        Assert.Equal(2, result.Counts.Written);
+        Assert.Equal(2, result.Counts.Merged);
+        var pat = ExportHarness.Users(result).Single(u => (string?)u.Element("primary_id") == "pat");
+        Assert.Equal("FACULTY", (string?)pat.Element("user_group"));
+        Assert.Contains("B-FT", pat.ToString());
+        var merged = File.ReadAllLines(result.MergedPath).Skip(1).ToArray();
+        Assert.Equal(2, merged.Length);
+        Assert.Contains(merged, l => l.StartsWith("patrons.csv,line,2,P1,3,") && l.Contains("FACULTY (weight 50) outranks UNDERGRAD (weight 10)"));
+        Assert.Contains(merged, l => l.StartsWith("patrons.csv,line,4,P1,3,") && l.Contains("FACULTY (weight 50) outranks STAFF (weight 40)"));
+        Assert.True(result.Counts.AddUp);
+    }
+
+    [Fact]
+    public async Task On_equal_weight_the_first_row_wins()
+    {
+        var result = await RunLenient(new PatronFeed().Row("P1", "pat", "UG", barcode: "B1").Row("P1", "pat", "UG", barcode: "B2"));
+
+        Assert.Equal(1, result.Counts.Written);
+        Assert.Equal(1, result.Counts.Merged);
+        Assert.Contains("B1", ExportHarness.Users(result)[0].ToString());
+        Assert.Contains("the first row wins", File.ReadAllText(result.MergedPath));
+    }
+
+    [Fact]
+    public async Task A_row_with_an_unknown_patron_type_does_not_compete_and_is_rejected()
+    {
+        var result = await RunLenient(new PatronFeed().Row("P1", "pat", "XX").Row("P1", "pat", "UG"));
+
+        Assert.Equal(1, result.Counts.Written);
+        Assert.Equal(1, result.Counts.Rejected);
+        Assert.Equal(0, result.Counts.Merged);
+    }
+
+    [Fact]
+    public async Task A_primary_id_used_by_another_person_rejects_the_later_record_ignoring_case()
+    {
+        var result = await RunLenient(new PatronFeed().Row("P1", "Pat", "UG").Row("P2", "PAT", "UG"));
+
+        Assert.Equal(1, result.Counts.Written);
+        var line = Assert.Single(ExportHarness.RejectLines(result));
+        Assert.StartsWith("patrons.csv,line,3,P2,primary_id,duplicate-id,", line);
+        Assert.Contains("person_id P1", line);
+    }
+
+    [Fact]
+    public async Task An_identifier_value_used_by_another_person_rejects_the_later_record()
+    {
+        var result = await RunLenient(new PatronFeed().Row("P1", "a", "UG", barcode: "b-100").Row("P2", "b", "UG", barcode: "B-100"));
+
+        var line = Assert.Single(ExportHarness.RejectLines(result));
+        Assert.StartsWith("patrons.csv,line,3,P2,user_identifiers/user_identifier[2]/value,duplicate-id,", line);
+        Assert.Contains("person_id P1", line);
+    }
+
+    [Fact]
+    public async Task A_primary_id_equal_to_another_persons_identifier_collides_too()
+    {
+        var result = await RunLenient(new PatronFeed().Row("P1", "a", "UG", barcode: "shared").Row("P2", "SHARED", "UG"));
+
+        Assert.Contains("person_id P1", Assert.Single(ExportHarness.RejectLines(result)));
+    }
+
+    [Fact]
+    public async Task A_rejected_record_does_not_claim_its_values()
+    {
+        // P1 is rejected (its last name is too long), so P2 may use the same login.
+        var result = await RunLenient(new PatronFeed().Row("P1", "same", "UG", lastName: new string('x', 300)).Row("P2", "same", "UG"));
+
+        Assert.Equal(1, result.Counts.Written);
+        Assert.Equal(1, result.Counts.Rejected);
+    }
+
+    [Fact]
+    public async Task A_feed_with_every_defect_mixed_in_adds_up()
+    {
+        var feed = new PatronFeed()
+            .Good(20)
+            .Row("M1", "merge1", "UG").Row("M1", "merge1", "ST")           // merge
+            .Row("X1", "x1", "NOPE")                                          // unknown patron type
+            .Row("X2", null, "UG")                                            // no Match ID
+            .Row("X3", "x3", "UG", lastName: new string('y', 400))            // validation error
+            .Row("X4", "USER00001", "UG")                                     // duplicate primary_id
+            .Row("X5", "x5", "UG", barcode: "b00002")                         // duplicate identifier
+            .Row("X6", "x6", "UG", termEnd: "tomorrow")                      // bad date (source)
+            .Raw("X7,too,few")                                                // wrong column count (source)
+            .Row("X8", "x8", "UG", firstName: "THROW")                       // mapper failure
+            .Row("W1", "w1", "GR", firstName: "WARN");                       // warning only: written
+
+        var result = await RunLenient(feed);
+
+        var c = result.Counts;
+        Assert.Equal(31, c.RowsRead);
+        Assert.Equal(22, c.Written);
+        Assert.Equal(8, c.Rejected);
+        Assert.Equal(1, c.Merged);
+        Assert.True(c.AddUp);
+        Assert.Equal(c.RowsRead, c.Written + c.Rejected + c.Merged);
+        Assert.Equal(c.Written, result.Zips.Sum(z => z.UserCount));
+        var rejectedLines = ExportHarness.RejectLines(result).Select(l => l.Split(',')[2]).Distinct().Count();
+        Assert.Equal(8, rejectedLines);
+    }
+}
