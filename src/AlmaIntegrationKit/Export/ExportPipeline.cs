@@ -52,6 +52,9 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
+        // The first pass's per-person dictionary is garbage now: give its memory back before the second pass grows.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
         var runName = _options.RunName;
         var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
         Directory.CreateDirectory(reportDirectory);
@@ -173,7 +176,8 @@ public sealed class ExportPipeline<TUser>
         MergedCsvWriter merged,
         RunTally tally)
     {
-        private readonly FeedIdRegistry _ids = new();
+        // Most people have a primary_id and one or two identifiers.
+        private readonly FeedIdRegistry _ids = new((int)Math.Min(int.MaxValue / 4, plan.People * 2));
         private readonly UserFingerprint<TUser> _fingerprint = new(pipeline._schema);
         private readonly List<ValidationIssue> _issues = [];
         private readonly List<string> _values = [];

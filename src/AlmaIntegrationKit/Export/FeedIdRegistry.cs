@@ -12,7 +12,10 @@ namespace AlmaIntegrationKit.Export;
 /// </remarks>
 internal sealed class FeedIdRegistry
 {
-    private readonly Dictionary<ulong, string> _owners = [];
+    private readonly Dictionary<ulong, string> _owners;
+
+    /// <summary>A registry sized for about <paramref name="expectedValues"/> values, so that it does not regrow on the way.</summary>
+    public FeedIdRegistry(int expectedValues) => _owners = new Dictionary<ulong, string>(Math.Max(0, expectedValues));
 
     /// <summary>Values held.</summary>
     public int Count => _owners.Count;

@@ -77,6 +77,16 @@ public sealed class RejectRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_character_xml_cannot_carry_rejects_only_its_record()
+    {
+        var result = await RunLenient(new PatronFeed().Good(1).Row("P2", "u2", "UG", lastName: "Do\u0001e"));
+
+        Assert.Equal(1, result.Counts.Written);
+        var line = Assert.Single(ExportHarness.RejectLines(result));
+        Assert.StartsWith("patrons.csv,line,3,P2,last_name,xml-character,", line);
+    }
+
+    [Fact]
     public async Task A_mapper_that_throws_rejects_the_row()
     {
         var result = await RunLenient(new PatronFeed().Good(1).Row("P2", "u2", "UG", firstName: "THROW"));
