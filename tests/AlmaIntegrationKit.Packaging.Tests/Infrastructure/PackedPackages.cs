@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+
+/// <summary>
+/// Packs both src projects once per test run, with a version no NuGet cache has seen, into a temp folder feed.
+/// Build output goes to a temp artifacts folder too, so the pack neither reads nor disturbs the bin/obj folders
+/// that other builds of the repository use.
+/// </summary>
+public sealed class PackedPackages : IDisposable
+{
+    public PackedPackages()
+    {
+        Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
+        WorkDirectory = Directory.CreateTempSubdirectory("alma-packaging-tests-").FullName;
+        FeedDirectory = Path.Combine(WorkDirectory, "feed");
+        var artifacts = Path.Combine(WorkDirectory, "artifacts");
+
+        foreach (var project in new[] { RepositoryPaths.RuntimeProject, RepositoryPaths.GeneratorProject })
+        {
+            DotNet.RunChecked(RepositoryPaths.Root, null,
+                "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
+                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false");
+        }
+
+        RuntimePackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.{Version}.nupkg");
+        GeneratorPackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.Generators.{Version}.nupkg");
+    }
+
+    /// <summary>The unique prerelease version of this run, e.g. 0.1.0-test.20250101120000.1234.</summary>
+    public string Version { get; }
+
+    /// <summary>A temp folder this run owns; deleted at the end.</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>The local folder feed both packages were packed into.</summary>
+    public string FeedDirectory { get; }
+
+    public string RuntimePackage { get; }
+
+    public string GeneratorPackage { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not worth failing the run for.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "packed packages";
+}
