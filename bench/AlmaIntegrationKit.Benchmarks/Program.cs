@@ -1,0 +1,24 @@
+using AlmaIntegrationKit.Benchmarks.Baseline;
+using AlmaIntegrationKit.Benchmarks.Data;
+using AlmaIntegrationKit.Benchmarks.Suites;
+using BenchmarkDotNet.Running;
+
+// `-- --check`: only the sanity checks the suites run in GlobalSetup, in a few seconds. Anything else goes to
+// BenchmarkDotNet, e.g. `-- --filter '*'` (see docs/benchmarks.md).
+if (args is ["--check"])
+{
+    Sanity.Check(PatronFactory.Create(2_000), AlmaSchemaSet.Load(), sample: 2_000);
+    var generator = new GeneratorBenchmarks();
+    generator.Setup();
+    Console.WriteLine($"Generator: {generator.RunGenerator()} sources. Writer and reader round trip, validator and XSD: OK.");
+    return 0;
+}
+
+if (args is ["--profile"])
+{
+    Profile.Run();
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
