@@ -41,6 +41,9 @@ internal static class CSharp
     /// <summary>A UTF-8 literal of markup, e.g. <c>"&lt;user&gt;"u8</c>.</summary>
     public static string Utf8(string markup) => Literal(markup) + "u8";
 
+    /// <summary>The name of a local that holds a member's value: <c>PrimaryId</c> → <c>_primaryId</c>.</summary>
+    public static string Local(ModelMember member) => "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Int(int? value) => value is null ? "null" : Int(value.Value);

@@ -170,8 +170,8 @@ internal static class ReaderEmitter
                     w.Line($"v.{attribute.PropertyName} = new global::AlmaIntegrationKit.AlmaCode(r.Value);");
                     break;
                 default:
-                    w.Line($"if ({CSharp.Parser(attribute.Kind)}(r.Value, out var {Local(attribute)}))");
-                    w.Line($"    v.{attribute.PropertyName} = {Local(attribute)};");
+                    w.Line($"if ({CSharp.Parser(attribute.Kind)}(r.Value, out var {CSharp.Local(attribute)}))");
+                    w.Line($"    v.{attribute.PropertyName} = {CSharp.Local(attribute)};");
                     w.Line("else");
                     w.Line($"    context.BadValue(path, {CSharp.Literal("@" + attribute.XmlName)}, {CSharp.Literal(CSharp.XsdName(attribute.Kind))}, r.Value);");
                     break;
@@ -280,6 +280,4 @@ internal static class ReaderEmitter
                 break;
         }
     }
-
-    private static string Local(ModelMember member) => "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
 }

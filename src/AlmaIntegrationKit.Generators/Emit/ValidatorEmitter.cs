@@ -72,19 +72,19 @@ internal static class ValidatorEmitter
                 w.Line($"{Checks}.RequiredText({access}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.MinLength)}, issues);");
                 break;
             case ValueKind.String:
-                w.Line($"if ({access} is {{ }} {Local(member)}) {Checks}.Text({Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.MinLength)}, issues);");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) {Checks}.Text({CSharp.Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.MinLength)}, issues);");
                 break;
             case ValueKind.Code when member.Required:
                 w.Line($"{Checks}.Code({access}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Code:
-                w.Line($"if ({access} is {{ }} {Local(member)}) {Checks}.Code({Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) {Checks}.Code({CSharp.Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Complex when member.Required:
                 w.Line($"Validate{member.ClassName}({access}, {Path}.Child(path, {name}), issues);");
                 break;
             case ValueKind.Complex:
-                w.Line($"if ({access} is {{ }} {Local(member)}) Validate{member.ClassName}({Local(member)}, {Path}.Child(path, {name}), issues);");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) Validate{member.ClassName}({CSharp.Local(member)}, {Path}.Child(path, {name}), issues);");
                 break;
         }
 
@@ -152,6 +152,4 @@ internal static class ValidatorEmitter
             w.Line($"{Checks}.UniqueIdentifiers(v.{identifiers.PropertyName}, static item => item.{value.PropertyName}, path, {CSharp.Literal(identifiers.XmlName)}, {CSharp.Literal(identifiers.ItemXmlName!)}, {CSharp.Literal(value.XmlName)}, issues);");
         }
     }
-
-    private static string Local(ModelMember member) => "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
 }

@@ -116,16 +116,16 @@ internal static class WriterEmitter
             }
             else
             {
-                w.Line($"if ({access} is {{ }} {Local(member)})");
-                w.Line($"    ok &= e.Attribute({prefix}, {Local(member)}{text});");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)})");
+                w.Line($"    ok &= e.Attribute({prefix}, {CSharp.Local(member)}{text});");
             }
 
             return;
         }
 
-        w.Open(member.Required ? string.Empty : $"if ({access} is {{ }} {Local(member)})");
+        w.Open(member.Required ? string.Empty : $"if ({access} is {{ }} {CSharp.Local(member)})");
         w.Line($"e.Raw({prefix});");
-        w.Line(CSharp.EmitValue(member.Kind, member.Required ? access : Local(member)));
+        w.Line(CSharp.EmitValue(member.Kind, member.Required ? access : CSharp.Local(member)));
         w.Line($"e.Raw({CSharp.Utf8("\"")});");
         w.Close();
     }
@@ -170,8 +170,8 @@ internal static class WriterEmitter
             return;
         }
 
-        w.Open($"if ({access} is {{ }} {Local(member)})");
-        EmitValue(w, member.Kind, member.ClassName, member.XmlName, Local(member));
+        w.Open($"if ({access} is {{ }} {CSharp.Local(member)})");
+        EmitValue(w, member.Kind, member.ClassName, member.XmlName, CSharp.Local(member));
         w.Close();
     }
 
@@ -195,6 +195,4 @@ internal static class WriterEmitter
                 break;
         }
     }
-
-    private static string Local(ModelMember member) => "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlmaIntegrationKit.Xml;
 
 namespace AlmaIntegrationKit.Validation;
@@ -108,7 +109,7 @@ public static class AlmaChecks
         if (expiry is { } e && purge is { } p && p < e)
         {
             issues.Add(new ValidationIssue(AlmaPath.Child(parent, purgeName), ValidationRules.PurgeBeforeExpiry,
-                $"{p:yyyy-MM-dd} is before the expiry date {e:yyyy-MM-dd}"));
+                string.Create(CultureInfo.InvariantCulture, $"{p:yyyy-MM-dd} is before the expiry date {e:yyyy-MM-dd}")));
         }
     }
 

@@ -30,20 +30,7 @@ public static class AlmaXmlValues
     }
 
     /// <summary>Parses an <c>xs:dateTime</c> such as <c>2024-05-01T10:00:00Z</c>; without a zone it is taken as UTC.</summary>
-    public static bool TryParseDateTime(string text, out DateTimeOffset value)
-    {
-        try
-        {
-            var parsed = XmlConvert.ToDateTimeOffset(text.Trim());
-            value = parsed;
-            return true;
-        }
-        catch (FormatException)
-        {
-            value = default;
-            return false;
-        }
-    }
+    public static bool TryParseDateTime(string text, out DateTimeOffset value) => TryConvert(text, XmlConvert.ToDateTimeOffset, out value);
 
     /// <summary>Parses an <c>xs:boolean</c>: <c>true</c>, <c>false</c>, <c>1</c> or <c>0</c>.</summary>
     public static bool TryParseBoolean(string text, out bool value)
@@ -65,19 +52,7 @@ public static class AlmaXmlValues
         long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Parses an <c>xs:float</c>, including <c>INF</c>, <c>-INF</c> and <c>NaN</c>.</summary>
-    public static bool TryParseSingle(string text, out float value)
-    {
-        try
-        {
-            value = XmlConvert.ToSingle(text.Trim());
-            return true;
-        }
-        catch (Exception exception) when (exception is FormatException or OverflowException)
-        {
-            value = 0;
-            return false;
-        }
-    }
+    public static bool TryParseSingle(string text, out float value) => TryConvert(text, XmlConvert.ToSingle, out value);
 
     /// <summary>Formats an <c>xs:dateTime</c> in UTC with a trailing <c>Z</c>.</summary>
     public static string FormatDateTime(DateTimeOffset value) =>
@@ -86,22 +61,25 @@ public static class AlmaXmlValues
     /// <summary>Formats an <c>xs:float</c> the way XML Schema reads it back.</summary>
     public static string FormatSingle(float value) => XmlConvert.ToString(value);
 
-    /// <summary>Parses an <c>xs:double</c>.</summary>
-    public static bool TryParseDouble(string text, out double value)
-    {
-        try
-        {
-            value = XmlConvert.ToDouble(text.Trim());
-            return true;
-        }
-        catch (Exception exception) when (exception is FormatException or OverflowException)
-        {
-            value = 0;
-            return false;
-        }
-    }
+    /// <summary>Parses an <c>xs:double</c>, including <c>INF</c>, <c>-INF</c> and <c>NaN</c>.</summary>
+    public static bool TryParseDouble(string text, out double value) => TryConvert(text, XmlConvert.ToDouble, out value);
 
     /// <summary>Parses an <c>xs:decimal</c>.</summary>
     public static bool TryParseDecimal(string text, out decimal value) =>
         decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryConvert<T>(string text, Func<string, T> convert, out T value)
+        where T : struct
+    {
+        try
+        {
+            value = convert(text.Trim());
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException)
+        {
+            value = default;
+            return false;
+        }
+    }
 }
