@@ -16,11 +16,13 @@ public sealed class PackedPackages : IDisposable
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         var artifacts = Path.Combine(WorkDirectory, "artifacts");
 
-        foreach (var project in new[] { RepositoryPaths.RuntimeProject, RepositoryPaths.GeneratorProject })
+        // The generator first, and one MSBuild node (-m:1): the runtime's pack builds the generator through its
+        // project reference, and two builds of one project into one artifacts folder at once can trip on each other.
+        foreach (var project in new[] { RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject })
         {
             DotNet.RunChecked(RepositoryPaths.Root, null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
-                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false");
+                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
         }
 
         RuntimePackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.{Version}.nupkg");
