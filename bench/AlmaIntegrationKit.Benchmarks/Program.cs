@@ -14,6 +14,9 @@ if (args is ["--check"])
     return 0;
 }
 
+if (args is [var first, ..] && first.StartsWith("--e2e", StringComparison.Ordinal))
+    return AlmaIntegrationKit.Benchmarks.EndToEnd.EndToEndCommand.Run(args);
+
 if (args is ["--profile"])
 {
     Profile.Run();

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace AlmaIntegrationKit.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Peak memory, honestly: each export runs alone in a fresh child process (<c>--e2e-run</c>), which reports its wall
+/// time and, at the end, its peak resident set (<c>VmHWM</c> from <c>/proc/self/status</c>, the high-water mark the
+/// kernel keeps; <see cref="Process.PeakWorkingSet64"/> elsewhere). The parent (<c>--e2e</c>) writes the feeds
+/// once, runs each exporter several times alternating, and prints the medians and the maxima.
+/// </summary>
+internal static class EndToEndCommand
+{
+    public static int Run(string[] args)
+    {
+        switch (args)
+        {
+            case ["--e2e-run", var exporter, var csv, var work]:
+                return Child(exporter, csv, work);
+            case ["--e2e-profile", var rows]:
+                EndToEndProfile.Run(int.Parse(rows, CultureInfo.InvariantCulture));
+                return 0;
+            case ["--e2e", .. var rest]:
+                return Parent(rest);
+            default:
+                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters kit,plain] | --e2e-run kit|kit-nostate|plain FEED.csv WORKDIR | --e2e-profile ROWS");
+                return 1;
+        }
+    }
+
+    private static int Child(string exporter, string csv, string work)
+    {
+        var runDate = DateOnly.FromDateTime(KitExporter.Started.UtcDateTime);
+        var watch = Stopwatch.StartNew();
+        long users = exporter switch
+        {
+            "kit" => KitExporter.Run(csv, work).Counts.Written,
+            "kit-nostate" => KitExporter.Run(csv, work, withState: false).Counts.Written,
+            "plain" => PlainExporter.Run(csv, Path.Combine(work, "outbox"), runDate),
+            _ => throw new ArgumentException($"unknown exporter {exporter}"),
+        };
+        watch.Stop();
+        var zipBytes = Directory.EnumerateFiles(Path.Combine(work, "outbox"), "*.zip").Sum(f => new FileInfo(f).Length);
+        Console.WriteLine(FormattableString.Invariant(
+            $"E2E exporter={exporter} ms={watch.ElapsedMilliseconds} hwm_kb={PeakKilobytes()} users={users} zip_bytes={zipBytes} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} alloc_mb={GC.GetTotalAllocatedBytes() >> 20}"));
+        return 0;
+    }
+
+    /// <summary>The peak resident set of this process so far, in KiB.</summary>
+    public static long PeakKilobytes()
+    {
+        if (File.Exists("/proc/self/status"))
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1024;
+    }
+
+    private static int Parent(string[] args)
+    {
+        var sizes = new List<int>();
+        var repeat = 3;
+        string[] exporters = ["plain", "kit"];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--repeat")
+                repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--exporters")
+                exporters = args[++i].Split(',');
+            else
+                sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+        }
+
+        if (sizes.Count == 0)
+            sizes.AddRange([100_000, 1_000_000]);
+
+        var self = typeof(EndToEndCommand).Assembly.Location;
+        var report = new StringBuilder();
+        report.AppendLine("| rows | exporter | wall time, median (min-max) | peak working set, max (min) | users written | zip bytes |");
+        report.AppendLine("|---:|---|---:|---:|---:|---:|");
+        foreach (var rows in sizes)
+        {
+            var feed = PatronCsvFeed.Ensure(PatronCsvFeed.DefaultPath(rows), rows);
+            var results = exporters.ToDictionary(e => e, _ => new List<Dictionary<string, string>>());
+            for (var r = 0; r < repeat; r++)
+            {
+                foreach (var exporter in exporters)
+                {
+                    var work = Path.Combine(Path.GetTempPath(), "alma-e2e-bench", "run-" + Guid.NewGuid().ToString("N"));
+                    try
+                    {
+                        var line = RunChild(self, exporter, feed, work);
+                        Console.WriteLine($"{rows}: {line}");
+                        results[exporter].Add(line.Split(' ').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]));
+                    }
+                    finally
+                    {
+                        if (Directory.Exists(work))
+                            Directory.Delete(work, recursive: true);
+                    }
+                }
+            }
+
+            foreach (var exporter in exporters)
+            {
+                var ms = results[exporter].Select(x => long.Parse(x["ms"], CultureInfo.InvariantCulture)).Order().ToList();
+                var hwm = results[exporter].Select(x => long.Parse(x["hwm_kb"], CultureInfo.InvariantCulture)).Order().ToList();
+                var last = results[exporter][^1];
+                report.AppendLine(FormattableString.Invariant(
+                    $"| {rows:N0} | {exporter} | {ms[ms.Count / 2] / 1000.0:F1} s ({ms[0] / 1000.0:F1}-{ms[^1] / 1000.0:F1}) | {hwm[^1] / 1024.0:F0} MB ({hwm[0] / 1024.0:F0}) | {long.Parse(last["users"], CultureInfo.InvariantCulture):N0} | {long.Parse(last["zip_bytes"], CultureInfo.InvariantCulture):N0} |"));
+            }
+        }
+
+        Console.WriteLine();
+        Console.Write(report);
+        return 0;
+    }
+
+    private static string RunChild(string assembly, string exporter, string feed, string work)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (!assembly.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) && Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(assembly);
+        foreach (var arg in new[] { "--e2e-run", exporter, feed, work })
+            start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        var error = child.StandardError.ReadToEndAsync();
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+            throw new InvalidOperationException($"{exporter} failed ({child.ExitCode}): {output}\n{error.Result}");
+        return output.Split('\n').Single(l => l.StartsWith("E2E ", StringComparison.Ordinal)).Trim();
+    }
+}
