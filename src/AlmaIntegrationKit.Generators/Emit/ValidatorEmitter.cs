@@ -24,7 +24,12 @@ internal static class ValidatorEmitter
         w.Open("public static class AlmaUserValidator");
         w.Line("/// <summary>Adds every issue of <paramref name=\"user\"/> to <paramref name=\"issues\"/>, each with its field path and rule.</summary>");
         w.Open($"public static void Validate({user} user, {Issues} issues)");
-        w.Line($"Validate{user}(user, string.Empty, issues);");
+        w.Line("// Most records are valid: a first pass that builds no field paths allocates nothing. Only a record");
+        w.Line("// with something to report is checked again, with the paths of its issues.");
+        w.Line("var probe = new global::AlmaIntegrationKit.Validation.IssueCounter();");
+        w.Line($"Validate{user}(user, string.Empty, false, probe);");
+        w.Line("if (probe.Count > 0)");
+        w.Line($"    Validate{user}(user, string.Empty, true, issues);");
         w.Close();
 
         foreach (var type in model.Classes)
@@ -37,7 +42,7 @@ internal static class ValidatorEmitter
     private static void EmitClassValidator(CodeWriter w, SchemaModel model, ModelClass type)
     {
         w.Line();
-        w.Open($"private static void Validate{type.ClassName}({type.ClassName} v, string path, {Issues} issues)");
+        w.Open($"private static void Validate{type.ClassName}({type.ClassName} v, string path, bool paths, {Issues} issues)");
         if (type.TextKind == ValueKind.String)
             w.Line($"{Checks}.Text(v.Value, path, string.Empty, {CSharp.Int(type.TextMaxLength)}, null, issues);");
 
@@ -81,10 +86,10 @@ internal static class ValidatorEmitter
                 w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) {Checks}.Code({CSharp.Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Complex when member.Required:
-                w.Line($"Validate{member.ClassName}({access}, {Path}.Child(path, {name}), issues);");
+                w.Line($"Validate{member.ClassName}({access}, paths ? {Path}.Child(path, {name}) : path, paths, issues);");
                 break;
             case ValueKind.Complex:
-                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) Validate{member.ClassName}({CSharp.Local(member)}, {Path}.Child(path, {name}), issues);");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) Validate{member.ClassName}({CSharp.Local(member)}, paths ? {Path}.Child(path, {name}) : path, paths, issues);");
                 break;
         }
 
@@ -95,7 +100,7 @@ internal static class ValidatorEmitter
     private static void EmitList(CodeWriter w, SchemaModel model, ModelMember member, string name, string access)
     {
         var itemName = CSharp.Literal(member.ItemXmlName ?? member.XmlName);
-        var listPath = member.ItemXmlName is null ? "path" : $"{Path}.Child(path, {name})";
+        var listPath = member.ItemXmlName is null ? "path" : $"paths ? {Path}.Child(path, {name}) : path";
         var itemClass = member.Kind == ValueKind.Complex ? model.Classes.FirstOrDefault(c => c.ClassName == member.ClassName) : null;
         var preferred = itemClass?.Members.FirstOrDefault(m => m.IsAttribute && m.XmlName == "preferred" && m.Kind == ValueKind.Boolean && !m.Required);
         if (member.Kind is not (ValueKind.String or ValueKind.Code or ValueKind.Complex) && preferred is null)
@@ -111,13 +116,13 @@ internal static class ValidatorEmitter
         switch (member.Kind)
         {
             case ValueKind.String:
-                w.Line($"{Checks}.Text(item, listPath, {Path}.Item(string.Empty, {itemName}, i + 1), {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.MinLength)}, issues);");
+                w.Line($"{Checks}.Text(item, listPath, paths ? {Path}.Item(string.Empty, {itemName}, i + 1) : {itemName}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.MinLength)}, issues);");
                 break;
             case ValueKind.Code:
-                w.Line($"{Checks}.Code(item, listPath, {Path}.Item(string.Empty, {itemName}, i + 1), {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
+                w.Line($"{Checks}.Code(item, listPath, paths ? {Path}.Item(string.Empty, {itemName}, i + 1) : {itemName}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Complex:
-                w.Line($"Validate{member.ClassName}(item, {Path}.Item(listPath, {itemName}, i + 1), issues);");
+                w.Line($"Validate{member.ClassName}(item, paths ? {Path}.Item(listPath, {itemName}, i + 1) : listPath, paths, issues);");
                 break;
         }
 

@@ -9,6 +9,9 @@ public static class ValidationRules
     /// <summary>A value is longer than its <c>xs:maxLength</c> facet.</summary>
     public const string MaxLength = "max-length";
 
+    /// <summary>A value is shorter than its <c>xs:minLength</c> facet.</summary>
+    public const string MinLength = "min-length";
+
     /// <summary>A value holds a character XML 1.0 cannot carry; Alma aborts the whole job on one.</summary>
     public const string XmlCharacter = "xml-character";
 

@@ -10,27 +10,34 @@ namespace AlmaIntegrationKit.Validation;
 public static class AlmaChecks
 {
     /// <summary>XML 1.0 characters and the <c>xs:maxLength</c>/<c>xs:minLength</c> facets of a text value.</summary>
-    public static void Text(string value, string parent, string name, int? maxLength, int? minLength, ICollection<ValidationIssue> issues)
+    public static void Text(string value, string parent, string name, int? maxLength, int? minLength, ICollection<ValidationIssue> issues) =>
+        Text(value, parent, name, null, maxLength, minLength, issues);
+
+    // The path (parent/name, or parent/name/@attribute) is only built when there is an issue to report.
+    private static void Text(string value, string parent, string name, string? attribute, int? maxLength, int? minLength, ICollection<ValidationIssue> issues)
     {
         var invalid = XmlCharacters.IndexOfInvalid(value);
         if (invalid >= 0)
         {
-            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.XmlCharacter,
+            issues.Add(new ValidationIssue(PathOf(parent, name, attribute), ValidationRules.XmlCharacter,
                 $"holds {XmlCharacters.Describe(value, invalid)}, a character XML cannot carry; Alma would abort the whole load on it"));
         }
 
         if (maxLength is { } max && value.Length > max && XmlCharacters.CodePointLength(value) is var length && length > max)
         {
-            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.MaxLength,
+            issues.Add(new ValidationIssue(PathOf(parent, name, attribute), ValidationRules.MaxLength,
                 $"is {length} characters long; at most {max} are allowed"));
         }
 
         if (minLength is { } min && XmlCharacters.CodePointLength(value) < min)
         {
-            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.MaxLength,
+            issues.Add(new ValidationIssue(PathOf(parent, name, attribute), ValidationRules.MinLength,
                 $"is shorter than the {min} characters required"));
         }
     }
+
+    private static string PathOf(string parent, string name, string? attribute) =>
+        attribute is null ? AlmaPath.Child(parent, name) : AlmaPath.Attribute(AlmaPath.Child(parent, name), attribute);
 
     /// <summary>A required text value that is missing or blank.</summary>
     public static void RequiredText(string? value, string parent, string name, int? maxLength, int? minLength, ICollection<ValidationIssue> issues)
@@ -49,7 +56,7 @@ public static class AlmaChecks
         else
             Text(code.Code, parent, name, maxLength, null, issues);
         if (code.Desc is not null)
-            Text(code.Desc, parent, name + "/@desc", descMaxLength, null, issues);
+            Text(code.Desc, parent, name, "desc", descMaxLength, null, issues);
     }
 
     /// <summary>A required element or attribute that is not there.</summary>
@@ -83,22 +90,19 @@ public static class AlmaChecks
     /// <summary>Identifier values must differ within one user (compared as Alma does, ignoring case).</summary>
     public static void UniqueIdentifiers<T>(IReadOnlyList<T> identifiers, Func<T, string?> value, string parent, string listName, string itemName, string valueName, ICollection<ValidationIssue> issues)
     {
-        if (identifiers.Count < 2)
-            return;
-        var first = new Dictionary<string, int>(identifiers.Count, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < identifiers.Count; i++)
+        // A user has a handful of identifiers: comparing pairs beats hashing and allocates nothing.
+        for (var i = 1; i < identifiers.Count; i++)
         {
-            var text = value(identifiers[i])?.Trim();
-            if (string.IsNullOrEmpty(text))
+            var text = value(identifiers[i]).AsSpan().Trim();
+            if (text.IsEmpty)
                 continue;
-            if (first.TryGetValue(text, out var earlier))
+            for (var earlier = 0; earlier < i; earlier++)
             {
+                if (!text.Equals(value(identifiers[earlier]).AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+                    continue;
                 issues.Add(new ValidationIssue(AlmaPath.Child(AlmaPath.Item(AlmaPath.Child(parent, listName), itemName, i + 1), valueName),
                     ValidationRules.IdentifierUnique, $"'{text}' is already the value of {itemName}[{earlier + 1}]; identifier values must be unique"));
-            }
-            else
-            {
-                first.Add(text, i);
+                break;
             }
         }
     }

@@ -11,10 +11,15 @@ public static class AlmaUserValidator
     /// <summary>Adds every issue of <paramref name="user"/> to <paramref name="issues"/>, each with its field path and rule.</summary>
     public static void Validate(User user, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        ValidateUser(user, string.Empty, issues);
+        // Most records are valid: a first pass that builds no field paths allocates nothing. Only a record
+        // with something to report is checked again, with the paths of its issues.
+        var probe = new global::AlmaIntegrationKit.Validation.IssueCounter();
+        ValidateUser(user, string.Empty, false, probe);
+        if (probe.Count > 0)
+            ValidateUser(user, string.Empty, true, issues);
     }
 
-    private static void ValidateUser(User v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUser(User v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.RecordType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "record_type", issues);
         if (v.RecordType is { } _recordType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_recordType, path, "record_type", 255, 4000, issues);
@@ -46,84 +51,84 @@ public static class AlmaUserValidator
         if (v.StatusDate is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "status_date", issues);
         if (v.LastPatronActivityDate is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "last_patron_activity_date", issues);
         if (v.Requests is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "requests", issues);
-        if (v.Requests is { } _requests) ValidateRequests(_requests, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "requests"), issues);
+        if (v.Requests is { } _requests) ValidateRequests(_requests, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "requests") : path, paths, issues);
         if (v.Loans is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "loans", issues);
-        if (v.Loans is { } _loans) ValidateLoans(_loans, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "loans"), issues);
+        if (v.Loans is { } _loans) ValidateLoans(_loans, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "loans") : path, paths, issues);
         if (v.Fees is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "fees", issues);
-        if (v.Fees is { } _fees) ValidateFees(_fees, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "fees"), issues);
-        if (v.ContactInfo is { } _contactInfo) ValidateContactInfo(_contactInfo, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "contact_info"), issues);
+        if (v.Fees is { } _fees) ValidateFees(_fees, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "fees") : path, paths, issues);
+        if (v.ContactInfo is { } _contactInfo) ValidateContactInfo(_contactInfo, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "contact_info") : path, paths, issues);
         if (v.UserIdentifiers.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers") : path;
             for (var i = 0; i < v.UserIdentifiers.Count; i++)
             {
                 var item = v.UserIdentifiers[i];
-                ValidateUserIdentifier(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1), issues);
+                ValidateUserIdentifier(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1) : listPath, paths, issues);
             }
         }
         if (v.UserRoles.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "user_roles", issues);
         if (v.UserRoles.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_roles");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_roles") : path;
             for (var i = 0; i < v.UserRoles.Count; i++)
             {
                 var item = v.UserRoles[i];
-                ValidateUserRole(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_role", i + 1), issues);
+                ValidateUserRole(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_role", i + 1) : listPath, paths, issues);
             }
         }
         if (v.UserBlocks.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_blocks");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_blocks") : path;
             for (var i = 0; i < v.UserBlocks.Count; i++)
             {
                 var item = v.UserBlocks[i];
-                ValidateUserBlock(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_block", i + 1), issues);
+                ValidateUserBlock(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_block", i + 1) : listPath, paths, issues);
             }
         }
         if (v.UserNotes.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_notes");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_notes") : path;
             for (var i = 0; i < v.UserNotes.Count; i++)
             {
                 var item = v.UserNotes[i];
-                ValidateUserNote(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_note", i + 1), issues);
+                ValidateUserNote(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_note", i + 1) : listPath, paths, issues);
             }
         }
         if (v.UserStatistics.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_statistics");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_statistics") : path;
             for (var i = 0; i < v.UserStatistics.Count; i++)
             {
                 var item = v.UserStatistics[i];
-                ValidateUserStatistic(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_statistic", i + 1), issues);
+                ValidateUserStatistic(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_statistic", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ProxyForUsers.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "proxy_for_users", issues);
         if (v.ProxyForUsers.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "proxy_for_users");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "proxy_for_users") : path;
             for (var i = 0; i < v.ProxyForUsers.Count; i++)
             {
                 var item = v.ProxyForUsers[i];
-                ValidateProxyForUser(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "proxy_for_user", i + 1), issues);
+                ValidateProxyForUser(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "proxy_for_user", i + 1) : listPath, paths, issues);
             }
         }
         if (v.RsLibraries.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "rs_libraries");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "rs_libraries") : path;
             for (var i = 0; i < v.RsLibraries.Count; i++)
             {
                 var item = v.RsLibraries[i];
-                ValidateRsLibrary(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "rs_library", i + 1), issues);
+                ValidateRsLibrary(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "rs_library", i + 1) : listPath, paths, issues);
             }
         }
         if (v.LibraryNotices.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "library_notices");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "library_notices") : path;
             for (var i = 0; i < v.LibraryNotices.Count; i++)
             {
                 var item = v.LibraryNotices[i];
-                ValidateLibraryNotice(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "library_notice", i + 1), issues);
+                ValidateLibraryNotice(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "library_notice", i + 1) : listPath, paths, issues);
             }
         }
         if (v.SourceLinkId is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "source_link_id", issues);
@@ -136,38 +141,38 @@ public static class AlmaUserValidator
         if (v.PrefMiddleName is { } _prefMiddleName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_prefMiddleName, path, "pref_middle_name", 255, null, issues);
         if (v.PrefLastName is { } _prefLastName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_prefLastName, path, "pref_last_name", 255, null, issues);
         if (v.PrefNameSuffix is { } _prefNameSuffix) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_prefNameSuffix, path, "pref_name_suffix", 255, null, issues);
-        if (v.Researcher is { } _researcher) ValidateResearcher(_researcher, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher"), issues);
+        if (v.Researcher is { } _researcher) ValidateResearcher(_researcher, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher") : path, paths, issues);
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.PurgeNotBeforeExpiry(v.ExpiryDate, v.PurgeDate, path, "purge_date", issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.UserGroup(v.UserGroup, AlmaUserGroups.Map, path, "user_group", issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.UniqueIdentifiers(v.UserIdentifiers, static item => item.Value, path, "user_identifiers", "user_identifier", "value", issues);
     }
 
-    private static void ValidateRequests(Requests v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateRequests(Requests v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
-    private static void ValidateLoans(Loans v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateLoans(Loans v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
-    private static void ValidateFees(Fees v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateFees(Fees v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
-    private static void ValidateContactInfo(ContactInfo v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateContactInfo(ContactInfo v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Addresses.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "addresses");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "addresses") : path;
             var preferredCount = 0;
             for (var i = 0; i < v.Addresses.Count; i++)
             {
                 var item = v.Addresses[i];
-                ValidateAddress(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "address", i + 1), issues);
+                ValidateAddress(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "address", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
 
@@ -175,12 +180,12 @@ public static class AlmaUserValidator
         }
         if (v.Emails.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "emails");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "emails") : path;
             var preferredCount = 0;
             for (var i = 0; i < v.Emails.Count; i++)
             {
                 var item = v.Emails[i];
-                ValidateEmail(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "email", i + 1), issues);
+                ValidateEmail(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "email", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
 
@@ -188,12 +193,12 @@ public static class AlmaUserValidator
         }
         if (v.Phones.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phones");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phones") : path;
             var preferredCount = 0;
             for (var i = 0; i < v.Phones.Count; i++)
             {
                 var item = v.Phones[i];
-                ValidatePhone(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "phone", i + 1), issues);
+                ValidatePhone(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "phone", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
 
@@ -201,7 +206,7 @@ public static class AlmaUserValidator
         }
     }
 
-    private static void ValidateUserIdentifier(UserIdentifier v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUserIdentifier(UserIdentifier v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.IdType, path, "id_type", 255, 4000, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Value, path, "value", 255, null, issues);
@@ -211,7 +216,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateUserRole(UserRole v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUserRole(UserRole v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_status, path, "status", 255, 4000, issues);
         if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_scope, path, "scope", 50, 255, issues);
@@ -219,16 +224,16 @@ public static class AlmaUserValidator
         if (v.Parameters.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "parameters", issues);
         if (v.Parameters.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "parameters");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "parameters") : path;
             for (var i = 0; i < v.Parameters.Count; i++)
             {
                 var item = v.Parameters[i];
-                ValidateParameter(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "parameter", i + 1), issues);
+                ValidateParameter(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "parameter", i + 1) : listPath, paths, issues);
             }
         }
     }
 
-    private static void ValidateUserBlock(UserBlock v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUserBlock(UserBlock v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.BlockType is { } _blockType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_blockType, path, "block_type", 255, 4000, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.BlockDescription, path, "block_description", 255, 4000, issues);
@@ -242,7 +247,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateUserNote(UserNote v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUserNote(UserNote v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.NoteType, path, "note_type", 255, 4000, issues);
         if (v.NoteText is { } _noteText) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_noteText, path, "note_text", 2000, null, issues);
@@ -251,7 +256,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateUserStatistic(UserStatistic v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateUserStatistic(UserStatistic v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.StatisticCategory, path, "statistic_category", 255, 4000, issues);
         if (v.CategoryType is { } _categoryType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_categoryType, path, "category_type", 255, 4000, issues);
@@ -260,7 +265,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateProxyForUser(ProxyForUser v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateProxyForUser(ProxyForUser v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.PrimaryId is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "primary_id", issues);
         if (v.PrimaryId is { } _primaryId) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_primaryId, path, "primary_id", 255, null, issues);
@@ -269,17 +274,17 @@ public static class AlmaUserValidator
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
-    private static void ValidateRsLibrary(RsLibrary v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateRsLibrary(RsLibrary v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_code, path, "code", 50, 255, issues);
     }
 
-    private static void ValidateLibraryNotice(LibraryNotice v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateLibraryNotice(LibraryNotice v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_code, path, "code", 255, 255, issues);
     }
 
-    private static void ValidateResearcher(Researcher v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcher(Researcher v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.ResearcherFirstName is { } _researcherFirstName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherFirstName, path, "researcher_first_name", 255, null, issues);
         if (v.ResearcherMiddleName is { } _researcherMiddleName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherMiddleName, path, "researcher_middle_name", 255, null, issues);
@@ -296,151 +301,151 @@ public static class AlmaUserValidator
         if (v.DefaultPublicationLanguage is { } _defaultPublicationLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_defaultPublicationLanguage, path, "default_publication_language", 255, 4000, issues);
         if (v.ResearcherAlternateEmails.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_alternate_emails");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_alternate_emails") : path;
             for (var i = 0; i < v.ResearcherAlternateEmails.Count; i++)
             {
                 var item = v.ResearcherAlternateEmails[i];
-                ValidateResearcherAlternateEmail(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_alternate_email", i + 1), issues);
+                ValidateResearcherAlternateEmail(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_alternate_email", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherOrganizationAffiliations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_organization_affiliations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_organization_affiliations") : path;
             for (var i = 0; i < v.ResearcherOrganizationAffiliations.Count; i++)
             {
                 var item = v.ResearcherOrganizationAffiliations[i];
-                ValidateResearcherOrganizationAffiliation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_organization_affiliation", i + 1), issues);
+                ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherPreviousOrganizationAffiliations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_organization_affiliations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_organization_affiliations") : path;
             for (var i = 0; i < v.ResearcherPreviousOrganizationAffiliations.Count; i++)
             {
                 var item = v.ResearcherPreviousOrganizationAffiliations[i];
-                ValidateResearcherOrganizationAffiliation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_organization_affiliation", i + 1), issues);
+                ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherExternalOrganizationAffiliations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_external_organization_affiliations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_external_organization_affiliations") : path;
             for (var i = 0; i < v.ResearcherExternalOrganizationAffiliations.Count; i++)
             {
                 var item = v.ResearcherExternalOrganizationAffiliations[i];
-                ValidateResearcherOrganizationAffiliation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_external_organization_affiliation", i + 1), issues);
+                ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_external_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherPreviousExternalOrganizationAffiliations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_external_organization_affiliations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_external_organization_affiliations") : path;
             for (var i = 0; i < v.ResearcherPreviousExternalOrganizationAffiliations.Count; i++)
             {
                 var item = v.ResearcherPreviousExternalOrganizationAffiliations[i];
-                ValidateResearcherOrganizationAffiliation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_external_organization_affiliation", i + 1), issues);
+                ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_external_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherNameVariants.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_name_variants");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_name_variants") : path;
             for (var i = 0; i < v.ResearcherNameVariants.Count; i++)
             {
                 var item = v.ResearcherNameVariants[i];
-                ValidateResearcherNameVariant(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_name_variant", i + 1), issues);
+                ValidateResearcherNameVariant(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_name_variant", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherEngagementTypes.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_engagement_types");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_engagement_types") : path;
             for (var i = 0; i < v.ResearcherEngagementTypes.Count; i++)
             {
                 var item = v.ResearcherEngagementTypes[i];
-                ValidateResearcherEngagementType(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_engagement_type", i + 1), issues);
+                ValidateResearcherEngagementType(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_engagement_type", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherResearchTopics.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_research_topics");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_research_topics") : path;
             for (var i = 0; i < v.ResearcherResearchTopics.Count; i++)
             {
                 var item = v.ResearcherResearchTopics[i];
-                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_research_topic", i + 1), 255, 4000, issues);
+                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_research_topic", i + 1) : "researcher_research_topic", 255, 4000, issues);
             }
         }
         if (v.ResearcherKeywords.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_keywords");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_keywords") : path;
             for (var i = 0; i < v.ResearcherKeywords.Count; i++)
             {
                 var item = v.ResearcherKeywords[i];
-                ValidateResearcherKeyword(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_keyword", i + 1), issues);
+                ValidateResearcherKeyword(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_keyword", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherAssociations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_associations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_associations") : path;
             for (var i = 0; i < v.ResearcherAssociations.Count; i++)
             {
                 var item = v.ResearcherAssociations[i];
-                ValidateResearcherAssociation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_association", i + 1), issues);
+                ValidateResearcherAssociation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_association", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherLanguages.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_languages");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_languages") : path;
             for (var i = 0; i < v.ResearcherLanguages.Count; i++)
             {
                 var item = v.ResearcherLanguages[i];
-                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_language", i + 1), 255, 4000, issues);
+                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_language", i + 1) : "researcher_language", 255, 4000, issues);
             }
         }
         if (v.ResearcherHonors.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_honors");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_honors") : path;
             for (var i = 0; i < v.ResearcherHonors.Count; i++)
             {
                 var item = v.ResearcherHonors[i];
-                ValidateResearcherHonor(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_honor", i + 1), issues);
+                ValidateResearcherHonor(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_honor", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherEducations.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_educations");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_educations") : path;
             for (var i = 0; i < v.ResearcherEducations.Count; i++)
             {
                 var item = v.ResearcherEducations[i];
-                ValidateResearcherEducation(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_education", i + 1), issues);
+                ValidateResearcherEducation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_education", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherDescriptions.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_descriptions");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_descriptions") : path;
             for (var i = 0; i < v.ResearcherDescriptions.Count; i++)
             {
                 var item = v.ResearcherDescriptions[i];
-                ValidateResearcherDescription(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_description", i + 1), issues);
+                ValidateResearcherDescription(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_description", i + 1) : listPath, paths, issues);
             }
         }
         if (v.ResearcherWebpages.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_webpages");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_webpages") : path;
             for (var i = 0; i < v.ResearcherWebpages.Count; i++)
             {
                 var item = v.ResearcherWebpages[i];
-                ValidateResearcherWebpage(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_webpage", i + 1), issues);
+                ValidateResearcherWebpage(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_webpage", i + 1) : listPath, paths, issues);
             }
         }
         if (v.UserIdentifiers.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers") : path;
             for (var i = 0; i < v.UserIdentifiers.Count; i++)
             {
                 var item = v.UserIdentifiers[i];
-                ValidateUserIdentifier(item, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1), issues);
+                ValidateUserIdentifier(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1) : listPath, paths, issues);
             }
         }
     }
 
-    private static void ValidateAddress(Address v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateAddress(Address v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Line1 is { } _line1) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_line1, path, "line1", null, null, issues);
         if (v.Line2 is { } _line2) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_line2, path, "line2", 255, null, issues);
@@ -454,52 +459,52 @@ public static class AlmaUserValidator
         if (v.AddressNote is { } _addressNote) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_addressNote, path, "address_note", 1000, null, issues);
         if (v.AddressTypes.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "address_types");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "address_types") : path;
             for (var i = 0; i < v.AddressTypes.Count; i++)
             {
                 var item = v.AddressTypes[i];
-                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "address_type", i + 1), 255, 4000, issues);
+                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "address_type", i + 1) : "address_type", 255, 4000, issues);
             }
         }
         if (v.SegmentType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "@segment_type", issues);
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateEmail(Email v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateEmail(Email v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.EmailAddress, path, "email_address", 255, null, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Email(v.EmailAddress, path, "email_address", issues);
         if (v.Description is { } _description) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_description, path, "description", 255, null, issues);
         if (v.EmailTypes.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "email_types");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "email_types") : path;
             for (var i = 0; i < v.EmailTypes.Count; i++)
             {
                 var item = v.EmailTypes[i];
-                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "email_type", i + 1), 255, 4000, issues);
+                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "email_type", i + 1) : "email_type", 255, 4000, issues);
             }
         }
         if (v.SegmentType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "@segment_type", issues);
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidatePhone(Phone v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidatePhone(Phone v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.PhoneNumber, path, "phone_number", 255, null, issues);
         if (v.PhoneTypes.Count > 0)
         {
-            var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phone_types");
+            var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phone_types") : path;
             for (var i = 0; i < v.PhoneTypes.Count; i++)
             {
                 var item = v.PhoneTypes[i];
-                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "phone_type", i + 1), 255, 4000, issues);
+                global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "phone_type", i + 1) : "phone_type", 255, 4000, issues);
             }
         }
         if (v.SegmentType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "@segment_type", issues);
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
-    private static void ValidateParameter(Parameter v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateParameter(Parameter v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Type is { } _type) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_type, path, "type", 255, 4000, issues);
         if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_scope, path, "scope", 255, 255, issues);
@@ -507,13 +512,13 @@ public static class AlmaUserValidator
         if (v.Value is { } _value) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_value, path, "value", 255, 4000, issues);
     }
 
-    private static void ValidateResearcherAlternateEmail(ResearcherAlternateEmail v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherAlternateEmail(ResearcherAlternateEmail v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.EmailAddress, path, "email_address", 255, null, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Email(v.EmailAddress, path, "email_address", issues);
     }
 
-    private static void ValidateResearcherOrganizationAffiliation(ResearcherOrganizationAffiliation v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherOrganizationAffiliation(ResearcherOrganizationAffiliation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
         if (v.OrganizationName is { } _organizationName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationName, path, "organization_name", 255, null, issues);
@@ -522,7 +527,7 @@ public static class AlmaUserValidator
         if (v.PositionOrder is { } _positionOrder) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_positionOrder, path, "positionOrder", 255, null, issues);
     }
 
-    private static void ValidateResearcherNameVariant(ResearcherNameVariant v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherNameVariant(ResearcherNameVariant v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.FirstName is { } _firstName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_firstName, path, "first_name", 255, null, issues);
         if (v.MiddleName is { } _middleName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_middleName, path, "middle_name", 255, null, issues);
@@ -530,22 +535,22 @@ public static class AlmaUserValidator
         if (v.NameSuffix is { } _nameSuffix) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_nameSuffix, path, "name_suffix", 255, null, issues);
     }
 
-    private static void ValidateResearcherEngagementType(ResearcherEngagementType v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherEngagementType(ResearcherEngagementType v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.ResearcherEngagement is { } _researcherEngagement) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_researcherEngagement, path, "researcher_engagement", 255, 4000, issues);
     }
 
-    private static void ValidateResearcherKeyword(ResearcherKeyword v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherKeyword(ResearcherKeyword v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Value, path, "value", null, null, issues);
     }
 
-    private static void ValidateResearcherAssociation(ResearcherAssociation v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherAssociation(ResearcherAssociation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Value, path, "value", null, null, issues);
     }
 
-    private static void ValidateResearcherHonor(ResearcherHonor v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherHonor(ResearcherHonor v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
         if (v.OrganizationName is { } _organizationName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationName, path, "organization_name", 255, null, issues);
@@ -553,7 +558,7 @@ public static class AlmaUserValidator
         if (v.TimePeriod is { } _timePeriod) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_timePeriod, path, "time_period", 255, null, issues);
     }
 
-    private static void ValidateResearcherEducation(ResearcherEducation v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherEducation(ResearcherEducation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
         if (v.OrganizationName is { } _organizationName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationName, path, "organization_name", 255, null, issues);
@@ -562,12 +567,12 @@ public static class AlmaUserValidator
         if (v.AdditionalDetails is { } _additionalDetails) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_additionalDetails, path, "additional_details", 255, null, issues);
     }
 
-    private static void ValidateResearcherDescription(ResearcherDescription v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherDescription(ResearcherDescription v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Description, path, "description", null, null, issues);
     }
 
-    private static void ValidateResearcherWebpage(ResearcherWebpage v, string path, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    private static void ValidateResearcherWebpage(ResearcherWebpage v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Url, path, "url", null, null, issues);
         if (v.Title is { } _title) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_title, path, "title", null, null, issues);
