@@ -35,7 +35,7 @@ internal static class ReaderEmitter
         w.Line($"if (r.LocalName != {CSharp.Literal(model.RecordElement)} || r.NamespaceURI.Length != 0)");
         w.Line($"    throw new global::System.Xml.XmlException(\"Only <{model.RecordElement}> elements may stand in <{model.RootElement}>, not <\" + r.Name + \">.\", null, lineInfo.LineNumber, lineInfo.LinePosition);");
         w.Line("var line = lineInfo.LineNumber;");
-        w.Line($"var record = Read{user}(r, context, string.Empty);");
+        w.Line($"var record = Read{user}(r, context);");
         w.Line($"yield return new global::AlmaIntegrationKit.AlmaUserRecord<{user}>(record, line, context.TakeIssues());");
         w.Close();
         w.Close();
@@ -50,12 +50,12 @@ internal static class ReaderEmitter
     private static void EmitClassReader(CodeWriter w, ModelClass type)
     {
         w.Line();
-        w.Open($"private static {type.ClassName} Read{type.ClassName}(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)");
+        w.Open($"private static {type.ClassName} Read{type.ClassName}(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)");
         w.Line($"var v = new {type.ClassName}();");
         EmitAttributes(w, type);
         if (type.TextKind is { } textKind)
         {
-            w.Line("var text = context.ReadText(r, path, string.Empty);");
+            w.Line("var text = context.ReadText(r, string.Empty);");
             if (textKind == ValueKind.String)
             {
                 w.Line("v.Value = text;");
@@ -65,7 +65,7 @@ internal static class ReaderEmitter
                 w.Line($"if ({CSharp.Parser(textKind)}(text, out var value))");
                 w.Line("    v.Value = value;");
                 w.Line("else");
-                w.Line($"    context.BadValue(path, string.Empty, {CSharp.Literal(CSharp.XsdName(textKind))}, text);");
+                w.Line($"    context.BadValue(string.Empty, {CSharp.Literal(CSharp.XsdName(textKind))}, text);");
             }
 
             w.Line("return v;");
@@ -91,13 +91,13 @@ internal static class ReaderEmitter
         w.Line("    break;");
         w.Line("if (node != global::System.Xml.XmlNodeType.Element)");
         w.Open(string.Empty);
-        w.Line("context.UnexpectedText(r, path);");
+        w.Line("context.UnexpectedText(r);");
         w.Line("continue;");
         w.Close();
         w.Line();
         w.Line("if (r.NamespaceURI.Length != 0)");
         w.Open(string.Empty);
-        w.Line("context.UnexpectedElement(r, path);");
+        w.Line("context.UnexpectedElement(r);");
         w.Line("continue;");
         w.Close();
         w.Line();
@@ -113,14 +113,14 @@ internal static class ReaderEmitter
                 if (type.IsSequence)
                 {
                     w.Line($"if (last > {CSharp.Int(index)})");
-                    w.Line($"    context.OutOfOrder(r, path, {CSharp.Literal(elements[index].XmlName)});");
+                    w.Line("    context.OutOfOrder(r);");
                     w.Line($"last = {CSharp.Int(index)};");
                 }
                 else if (index < 64)
                 {
                     var bit = "(1UL << " + CSharp.Int(index) + ")";
                     w.Line($"if ((seen & {bit}) != 0)");
-                    w.Line("    context.Repeated(r, path);");
+                    w.Line("    context.Repeated(r);");
                     w.Line($"seen |= {bit};");
                 }
             }
@@ -138,7 +138,7 @@ internal static class ReaderEmitter
         }
 
         w.Line("default:");
-        w.Line(type.SkipsAnyElement ? "    r.Skip();" : "    context.UnexpectedElement(r, path);");
+        w.Line(type.SkipsAnyElement ? "    r.Skip();" : "    context.UnexpectedElement(r);");
         w.Line("    break;");
         w.Close();
         w.Close();
@@ -173,7 +173,7 @@ internal static class ReaderEmitter
                     w.Line($"if ({CSharp.Parser(attribute.Kind)}(r.Value, out var {CSharp.Local(attribute)}))");
                     w.Line($"    v.{attribute.PropertyName} = {CSharp.Local(attribute)};");
                     w.Line("else");
-                    w.Line($"    context.BadValue(path, {CSharp.Literal("@" + attribute.XmlName)}, {CSharp.Literal(CSharp.XsdName(attribute.Kind))}, r.Value);");
+                    w.Line($"    context.BadValue({CSharp.Literal("@" + attribute.XmlName)}, {CSharp.Literal(CSharp.XsdName(attribute.Kind))}, r.Value);");
                     break;
             }
 
@@ -182,7 +182,7 @@ internal static class ReaderEmitter
         }
 
         w.Line("default:");
-        w.Line("    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, \"attribute '\" + r.Name + \"' is not allowed here\");");
+        w.Line("    context.UnexpectedAttribute(r);");
         w.Line("    break;");
         w.Close();
         w.Close();
@@ -203,7 +203,7 @@ internal static class ReaderEmitter
             w.Close();
             w.Line();
             w.Open(string.Empty);
-            w.Line($"var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, {name});");
+            w.Line($"context.Enter({name});");
             w.Line("var index = 0;");
             w.Line("r.Read();");
             w.Line("while (true)");
@@ -212,17 +212,18 @@ internal static class ReaderEmitter
             w.Line("if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)");
             w.Line("    break;");
             w.Line("if (itemNode != global::System.Xml.XmlNodeType.Element)");
-            w.Line("    context.UnexpectedText(r, listPath);");
+            w.Line("    context.UnexpectedText(r);");
             w.Line($"else if (r.LocalName != {itemName} || r.NamespaceURI.Length != 0)");
-            w.Line("    context.UnexpectedElement(r, listPath);");
+            w.Line("    context.UnexpectedElement(r);");
             w.Line("else");
             w.Open(string.Empty);
             w.Line("index++;");
-            EmitItemRead(w, member, $"v.{member.PropertyName}", "listPath", itemName, "index");
+            EmitItemRead(w, member, $"v.{member.PropertyName}", itemName, "index");
             w.Close();
             w.Close();
             w.Line();
             w.Line("r.Read();");
+            w.Line("context.Exit();");
             w.Close();
             return;
         }
@@ -230,7 +231,7 @@ internal static class ReaderEmitter
         if (member.IsList)
         {
             w.Open(string.Empty);
-            EmitItemRead(w, member, $"v.{member.PropertyName}", "path", name, $"v.{member.PropertyName}.Count + 1");
+            EmitItemRead(w, member, $"v.{member.PropertyName}", name, $"v.{member.PropertyName}.Count + 1");
             w.Close();
             return;
         }
@@ -238,45 +239,49 @@ internal static class ReaderEmitter
         switch (member.Kind)
         {
             case ValueKind.String:
-                w.Line($"v.{member.PropertyName} = context.ReadText(r, path, {name});");
+                w.Line($"v.{member.PropertyName} = context.ReadText(r, {name});");
                 break;
             case ValueKind.Code:
-                w.Line($"v.{member.PropertyName} = context.ReadCode(r, path, {name});");
+                w.Line($"v.{member.PropertyName} = context.ReadCode(r, {name});");
                 break;
             case ValueKind.Complex:
-                w.Line($"v.{member.PropertyName} = Read{member.ClassName}(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, {name}));");
+                w.Line($"context.Enter({name});");
+                w.Line($"v.{member.PropertyName} = Read{member.ClassName}(r, context);");
+                w.Line("context.Exit();");
                 break;
             default:
                 w.Open(string.Empty);
-                w.Line($"var text = context.ReadText(r, path, {name});");
+                w.Line($"var text = context.ReadText(r, {name});");
                 w.Line($"if ({CSharp.Parser(member.Kind)}(text, out var value))");
                 w.Line($"    v.{member.PropertyName} = value;");
                 w.Line("else");
-                w.Line($"    context.BadValue(path, {name}, {CSharp.Literal(CSharp.XsdName(member.Kind))}, text);");
+                w.Line($"    context.BadValue({name}, {CSharp.Literal(CSharp.XsdName(member.Kind))}, text);");
                 w.Close();
                 break;
         }
     }
 
-    private static void EmitItemRead(CodeWriter w, ModelMember member, string list, string listPath, string itemName, string index)
+    private static void EmitItemRead(CodeWriter w, ModelMember member, string list, string itemName, string index)
     {
         switch (member.Kind)
         {
             case ValueKind.String:
-                w.Line($"{list}.Add(context.ReadText(r, {listPath}, {itemName}));");
+                w.Line($"{list}.Add(context.ReadText(r, {itemName}));");
                 break;
             case ValueKind.Code:
-                w.Line($"{list}.Add(context.ReadCode(r, {listPath}, {itemName}));");
+                w.Line($"{list}.Add(context.ReadCode(r, {itemName}));");
                 break;
             case ValueKind.Complex:
-                w.Line($"{list}.Add(Read{member.ClassName}(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item({listPath}, {itemName}, {index})));");
+                w.Line($"context.EnterItem({itemName}, {index});");
+                w.Line($"{list}.Add(Read{member.ClassName}(r, context));");
+                w.Line("context.Exit();");
                 break;
             default:
-                w.Line($"var itemText = context.ReadText(r, {listPath}, {itemName});");
+                w.Line($"var itemText = context.ReadText(r, {itemName});");
                 w.Line($"if ({CSharp.Parser(member.Kind)}(itemText, out var itemValue))");
                 w.Line($"    {list}.Add(itemValue);");
                 w.Line("else");
-                w.Line($"    context.BadValue({listPath}, {itemName}, {CSharp.Literal(CSharp.XsdName(member.Kind))}, itemText);");
+                w.Line($"    context.BadValue({itemName}, {CSharp.Literal(CSharp.XsdName(member.Kind))}, itemText);");
                 break;
         }
     }

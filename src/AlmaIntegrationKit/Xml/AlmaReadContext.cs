@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Text;
 using System.Xml;
-using AlmaIntegrationKit.Validation;
 
 namespace AlmaIntegrationKit.Xml;
 
@@ -10,6 +11,8 @@ namespace AlmaIntegrationKit.Xml;
 public sealed class AlmaReadContext
 {
     private List<ValidationIssue> _issues = [];
+    private (string Name, int Index)[] _path = new (string, int)[8];
+    private int _depth;
 
     /// <summary>Settings that refuse DTDs and external entities and never resolve anything.</summary>
     public static XmlReaderSettings SafeSettings(bool closeInput) => new()
@@ -25,6 +28,7 @@ public sealed class AlmaReadContext
     /// <summary>Hands over the issues of the record just read and starts an empty list for the next.</summary>
     public IReadOnlyList<ValidationIssue> TakeIssues()
     {
+        _depth = 0;
         if (_issues.Count == 0)
             return [];
         var issues = _issues;
@@ -32,34 +36,72 @@ public sealed class AlmaReadContext
         return issues;
     }
 
-    /// <summary>Records a problem of the current record.</summary>
-    public void Issue(string path, string rule, string message) => _issues.Add(new ValidationIssue(path, rule, message));
+    /// <summary>The reader goes into the child element <paramref name="name"/>.</summary>
+    public void Enter(string name) => Push(name, 0);
 
-    /// <summary>Records a value of <paramref name="name"/> under <paramref name="parent"/> that does not parse as its XML Schema type.</summary>
-    public void BadValue(string parent, string name, string xsdType, string text) =>
-        Issue(AlmaPath.Child(parent, name), ValidationRules.DataType, $"'{Shorten(text)}' is not a valid {xsdType}");
+    /// <summary>The reader goes into the <paramref name="index"/>th (1-based) <paramref name="name"/> element of a list.</summary>
+    public void EnterItem(string name, int index) => Push(name, index);
+
+    /// <summary>The reader leaves the element it last went into.</summary>
+    public void Exit() => _depth--;
+
+    /// <summary>
+    /// The path of <paramref name="name"/> (an element, <c>@attribute</c>, or empty for the current element) under
+    /// the element the reader is in. Paths are built only when there is something to report.
+    /// </summary>
+    public string PathOf(string name)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < _depth; i++)
+        {
+            if (builder.Length > 0)
+                builder.Append('/');
+            builder.Append(_path[i].Name);
+            if (_path[i].Index > 0)
+                builder.Append('[').Append(_path[i].Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
+
+        if (name.Length > 0)
+        {
+            if (builder.Length > 0)
+                builder.Append('/');
+            builder.Append(name);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Records a problem with <paramref name="name"/> (see <see cref="PathOf"/>) in the current record.</summary>
+    public void Issue(string name, string rule, string message) => _issues.Add(new ValidationIssue(PathOf(name), rule, message));
+
+    /// <summary>Records a value of <paramref name="name"/> that does not parse as its XML Schema type.</summary>
+    public void BadValue(string name, string xsdType, string text) =>
+        Issue(name, ValidationRules.DataType, $"'{Shorten(text)}' is not a valid {xsdType}");
 
     /// <summary>Records an element the schema does not allow here, and skips it.</summary>
-    public void UnexpectedElement(XmlReader reader, string parentPath)
+    public void UnexpectedElement(XmlReader reader)
     {
-        Issue(parentPath.Length == 0 ? reader.LocalName : parentPath + "/" + reader.LocalName, ValidationRules.Structure,
-            $"element <{reader.Name}> is not allowed here{LineSuffix(reader)}");
+        Issue(reader.LocalName, ValidationRules.Structure, $"element <{reader.Name}> is not allowed here{LineSuffix(reader)}");
         reader.Skip();
     }
 
+    /// <summary>Records an attribute the schema does not allow here.</summary>
+    public void UnexpectedAttribute(XmlReader reader) =>
+        Issue("@" + reader.LocalName, ValidationRules.Structure, $"attribute '{reader.Name}' is not allowed here");
+
     /// <summary>Records an element that appears a second time where the schema allows it once.</summary>
-    public void Repeated(XmlReader reader, string parent) =>
-        Issue(AlmaPath.Child(parent, reader.LocalName), ValidationRules.Structure, $"element <{reader.Name}> appears more than once{LineSuffix(reader)}; the last one is kept");
+    public void Repeated(XmlReader reader) =>
+        Issue(reader.LocalName, ValidationRules.Structure, $"element <{reader.Name}> appears more than once{LineSuffix(reader)}; the last one is kept");
 
     /// <summary>Records an element that comes before one it must follow (an <c>xs:sequence</c>).</summary>
-    public void OutOfOrder(XmlReader reader, string parent, string name) =>
-        Issue(AlmaPath.Child(parent, name), ValidationRules.Structure, $"element <{reader.Name}> is out of the order the schema's sequence requires{LineSuffix(reader)}");
+    public void OutOfOrder(XmlReader reader) =>
+        Issue(reader.LocalName, ValidationRules.Structure, $"element <{reader.Name}> is out of the order the schema's sequence requires{LineSuffix(reader)}");
 
     /// <summary>
-    /// Reads the text of the element <paramref name="name"/> (under <paramref name="parent"/>) the reader is on, and moves past its end. Child elements, which a text
-    /// element must not have, are reported and skipped.
+    /// Reads the text of the element <paramref name="name"/> the reader is on, and moves past its end. Child
+    /// elements, which a text element must not have, are reported and skipped.
     /// </summary>
-    public string ReadText(XmlReader reader, string parent, string name)
+    public string ReadText(XmlReader reader, string name)
     {
         if (reader.IsEmptyElement)
         {
@@ -69,7 +111,7 @@ public sealed class AlmaReadContext
 
         reader.Read();
         string? text = null;
-        System.Text.StringBuilder? builder = null;
+        StringBuilder? builder = null;
         while (reader.NodeType != XmlNodeType.EndElement)
         {
             switch (reader.NodeType)
@@ -81,14 +123,16 @@ public sealed class AlmaReadContext
                     }
                     else
                     {
-                        builder ??= new System.Text.StringBuilder(text);
+                        builder ??= new StringBuilder(text);
                         builder.Append(reader.Value);
                     }
 
                     reader.Read();
                     break;
                 case XmlNodeType.Element:
-                    UnexpectedElement(reader, AlmaPath.Child(parent, name));
+                    Enter(name);
+                    UnexpectedElement(reader);
+                    Exit();
                     break;
                 default:
                     reader.Read();
@@ -101,17 +145,24 @@ public sealed class AlmaReadContext
     }
 
     /// <summary>Reads a code element: its text is the code, its <c>desc</c> attribute the label.</summary>
-    public AlmaCode ReadCode(XmlReader reader, string parent, string name)
+    public AlmaCode ReadCode(XmlReader reader, string name)
     {
         var desc = reader.GetAttribute("desc");
-        return new AlmaCode(ReadText(reader, parent, name), desc);
+        return new AlmaCode(ReadText(reader, name), desc);
     }
 
     /// <summary>Records non-blank text where only elements are allowed, and skips it.</summary>
-    public void UnexpectedText(XmlReader reader, string path)
+    public void UnexpectedText(XmlReader reader)
     {
-        Issue(path, ValidationRules.Structure, $"text '{Shorten(reader.Value.Trim())}' is not allowed here{LineSuffix(reader)}");
+        Issue(string.Empty, ValidationRules.Structure, $"text '{Shorten(reader.Value.Trim())}' is not allowed here{LineSuffix(reader)}");
         reader.Read();
+    }
+
+    private void Push(string name, int index)
+    {
+        if (_depth == _path.Length)
+            Array.Resize(ref _path, _path.Length * 2);
+        _path[_depth++] = (name, index);
     }
 
     private static string LineSuffix(XmlReader reader) =>
