@@ -27,12 +27,12 @@ public static class AlmaUsersReader
             if (r.LocalName != "user" || r.NamespaceURI.Length != 0)
                 throw new global::System.Xml.XmlException("Only <user> elements may stand in <users>, not <" + r.Name + ">.", null, lineInfo.LineNumber, lineInfo.LinePosition);
             var line = lineInfo.LineNumber;
-            var record = ReadUser(r, context, string.Empty);
+            var record = ReadUser(r, context);
             yield return new global::AlmaIntegrationKit.AlmaUserRecord<User>(record, line, context.TakeIssues());
         }
     }
 
-    private static User ReadUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static User ReadUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new User();
         while (r.MoveToNextAttribute())
@@ -45,7 +45,7 @@ public static class AlmaUsersReader
                     v.Link = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -66,13 +66,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -80,217 +80,225 @@ public static class AlmaUsersReader
             {
                 case "record_type":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.RecordType = context.ReadCode(r, path, "record_type");
+                    v.RecordType = context.ReadCode(r, "record_type");
                     break;
                 case "primary_id":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.PrimaryId = context.ReadText(r, path, "primary_id");
+                    v.PrimaryId = context.ReadText(r, "primary_id");
                     break;
                 case "first_name":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.FirstName = context.ReadText(r, path, "first_name");
+                    v.FirstName = context.ReadText(r, "first_name");
                     break;
                 case "middle_name":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
-                    v.MiddleName = context.ReadText(r, path, "middle_name");
+                    v.MiddleName = context.ReadText(r, "middle_name");
                     break;
                 case "last_name":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.LastName = context.ReadText(r, path, "last_name");
+                    v.LastName = context.ReadText(r, "last_name");
                     break;
                 case "full_name":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
-                    v.FullName = context.ReadText(r, path, "full_name");
+                    v.FullName = context.ReadText(r, "full_name");
                     break;
                 case "pin_number":
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 6);
-                    v.PinNumber = context.ReadText(r, path, "pin_number");
+                    v.PinNumber = context.ReadText(r, "pin_number");
                     break;
                 case "user_title":
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 7);
-                    v.UserTitle = context.ReadCode(r, path, "user_title");
+                    v.UserTitle = context.ReadCode(r, "user_title");
                     break;
                 case "job_category":
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 8);
-                    v.JobCategory = context.ReadCode(r, path, "job_category");
+                    v.JobCategory = context.ReadCode(r, "job_category");
                     break;
                 case "job_description":
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 9);
-                    v.JobDescription = context.ReadText(r, path, "job_description");
+                    v.JobDescription = context.ReadText(r, "job_description");
                     break;
                 case "gender":
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 10);
-                    v.Gender = context.ReadCode(r, path, "gender");
+                    v.Gender = context.ReadCode(r, "gender");
                     break;
                 case "user_group":
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 11);
-                    v.UserGroup = context.ReadCode(r, path, "user_group");
+                    v.UserGroup = context.ReadCode(r, "user_group");
                     break;
                 case "campus_code":
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 12);
-                    v.CampusCode = context.ReadCode(r, path, "campus_code");
+                    v.CampusCode = context.ReadCode(r, "campus_code");
                     break;
                 case "web_site_url":
                     if ((seen & (1UL << 13)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 13);
-                    v.WebSiteUrl = context.ReadText(r, path, "web_site_url");
+                    v.WebSiteUrl = context.ReadText(r, "web_site_url");
                     break;
                 case "cataloger_level":
                     if ((seen & (1UL << 14)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 14);
-                    v.CatalogerLevel = context.ReadCode(r, path, "cataloger_level");
+                    v.CatalogerLevel = context.ReadCode(r, "cataloger_level");
                     break;
                 case "preferred_language":
                     if ((seen & (1UL << 15)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 15);
-                    v.PreferredLanguage = context.ReadCode(r, path, "preferred_language");
+                    v.PreferredLanguage = context.ReadCode(r, "preferred_language");
                     break;
                 case "birth_date":
                     if ((seen & (1UL << 16)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 16);
                     {
-                        var text = context.ReadText(r, path, "birth_date");
+                        var text = context.ReadText(r, "birth_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.BirthDate = value;
                         else
-                            context.BadValue(path, "birth_date", "xs:date", text);
+                            context.BadValue("birth_date", "xs:date", text);
                     }
                     break;
                 case "expiry_date":
                     if ((seen & (1UL << 17)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 17);
                     {
-                        var text = context.ReadText(r, path, "expiry_date");
+                        var text = context.ReadText(r, "expiry_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.ExpiryDate = value;
                         else
-                            context.BadValue(path, "expiry_date", "xs:date", text);
+                            context.BadValue("expiry_date", "xs:date", text);
                     }
                     break;
                 case "purge_date":
                     if ((seen & (1UL << 18)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 18);
                     {
-                        var text = context.ReadText(r, path, "purge_date");
+                        var text = context.ReadText(r, "purge_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.PurgeDate = value;
                         else
-                            context.BadValue(path, "purge_date", "xs:date", text);
+                            context.BadValue("purge_date", "xs:date", text);
                     }
                     break;
                 case "account_type":
                     if ((seen & (1UL << 19)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 19);
-                    v.AccountType = context.ReadCode(r, path, "account_type");
+                    v.AccountType = context.ReadCode(r, "account_type");
                     break;
                 case "external_id":
                     if ((seen & (1UL << 20)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 20);
-                    v.ExternalId = context.ReadText(r, path, "external_id");
+                    v.ExternalId = context.ReadText(r, "external_id");
                     break;
                 case "password":
                     if ((seen & (1UL << 21)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 21);
-                    v.Password = context.ReadText(r, path, "password");
+                    v.Password = context.ReadText(r, "password");
                     break;
                 case "force_password_change":
                     if ((seen & (1UL << 22)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 22);
-                    v.ForcePasswordChange = context.ReadText(r, path, "force_password_change");
+                    v.ForcePasswordChange = context.ReadText(r, "force_password_change");
                     break;
                 case "status":
                     if ((seen & (1UL << 23)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 23);
-                    v.Status = context.ReadCode(r, path, "status");
+                    v.Status = context.ReadCode(r, "status");
                     break;
                 case "status_date":
                     if ((seen & (1UL << 24)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 24);
                     {
-                        var text = context.ReadText(r, path, "status_date");
+                        var text = context.ReadText(r, "status_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.StatusDate = value;
                         else
-                            context.BadValue(path, "status_date", "xs:date", text);
+                            context.BadValue("status_date", "xs:date", text);
                     }
                     break;
                 case "last_patron_activity_date":
                     if ((seen & (1UL << 25)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 25);
                     {
-                        var text = context.ReadText(r, path, "last_patron_activity_date");
+                        var text = context.ReadText(r, "last_patron_activity_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.LastPatronActivityDate = value;
                         else
-                            context.BadValue(path, "last_patron_activity_date", "xs:date", text);
+                            context.BadValue("last_patron_activity_date", "xs:date", text);
                     }
                     break;
                 case "requests":
                     if ((seen & (1UL << 26)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 26);
-                    v.Requests = ReadRequests(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "requests"));
+                    context.Enter("requests");
+                    v.Requests = ReadRequests(r, context);
+                    context.Exit();
                     break;
                 case "loans":
                     if ((seen & (1UL << 27)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 27);
-                    v.Loans = ReadLoans(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "loans"));
+                    context.Enter("loans");
+                    v.Loans = ReadLoans(r, context);
+                    context.Exit();
                     break;
                 case "fees":
                     if ((seen & (1UL << 28)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 28);
-                    v.Fees = ReadFees(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "fees"));
+                    context.Enter("fees");
+                    v.Fees = ReadFees(r, context);
+                    context.Exit();
                     break;
                 case "contact_info":
                     if ((seen & (1UL << 29)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 29);
-                    v.ContactInfo = ReadContactInfo(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "contact_info"));
+                    context.Enter("contact_info");
+                    v.ContactInfo = ReadContactInfo(r, context);
+                    context.Exit();
                     break;
                 case "user_identifiers":
                     if ((seen & (1UL << 30)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 30);
                     if (r.IsEmptyElement)
                     {
@@ -299,7 +307,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers");
+                        context.Enter("user_identifiers");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -308,22 +316,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_identifier" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserIdentifiers.Add(ReadUserIdentifier(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", index)));
+                                context.EnterItem("user_identifier", index);
+                                v.UserIdentifiers.Add(ReadUserIdentifier(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "user_roles":
                     if ((seen & (1UL << 31)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 31);
                     if (r.IsEmptyElement)
                     {
@@ -332,7 +343,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_roles");
+                        context.Enter("user_roles");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -341,22 +352,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_role" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserRoles.Add(ReadUserRole(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_role", index)));
+                                context.EnterItem("user_role", index);
+                                v.UserRoles.Add(ReadUserRole(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "user_blocks":
                     if ((seen & (1UL << 32)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 32);
                     if (r.IsEmptyElement)
                     {
@@ -365,7 +379,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_blocks");
+                        context.Enter("user_blocks");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -374,22 +388,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_block" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserBlocks.Add(ReadUserBlock(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_block", index)));
+                                context.EnterItem("user_block", index);
+                                v.UserBlocks.Add(ReadUserBlock(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "user_notes":
                     if ((seen & (1UL << 33)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 33);
                     if (r.IsEmptyElement)
                     {
@@ -398,7 +415,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_notes");
+                        context.Enter("user_notes");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -407,22 +424,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_note" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserNotes.Add(ReadUserNote(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_note", index)));
+                                context.EnterItem("user_note", index);
+                                v.UserNotes.Add(ReadUserNote(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "user_statistics":
                     if ((seen & (1UL << 34)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 34);
                     if (r.IsEmptyElement)
                     {
@@ -431,7 +451,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_statistics");
+                        context.Enter("user_statistics");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -440,22 +460,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_statistic" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserStatistics.Add(ReadUserStatistic(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_statistic", index)));
+                                context.EnterItem("user_statistic", index);
+                                v.UserStatistics.Add(ReadUserStatistic(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "proxy_for_users":
                     if ((seen & (1UL << 35)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 35);
                     if (r.IsEmptyElement)
                     {
@@ -464,7 +487,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "proxy_for_users");
+                        context.Enter("proxy_for_users");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -473,22 +496,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "proxy_for_user" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ProxyForUsers.Add(ReadProxyForUser(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "proxy_for_user", index)));
+                                context.EnterItem("proxy_for_user", index);
+                                v.ProxyForUsers.Add(ReadProxyForUser(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "rs_libraries":
                     if ((seen & (1UL << 36)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 36);
                     if (r.IsEmptyElement)
                     {
@@ -497,7 +523,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "rs_libraries");
+                        context.Enter("rs_libraries");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -506,22 +532,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "rs_library" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.RsLibraries.Add(ReadRsLibrary(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "rs_library", index)));
+                                context.EnterItem("rs_library", index);
+                                v.RsLibraries.Add(ReadRsLibrary(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "library_notices":
                     if ((seen & (1UL << 37)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 37);
                     if (r.IsEmptyElement)
                     {
@@ -530,7 +559,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "library_notices");
+                        context.Enter("library_notices");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -539,81 +568,86 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "library_notice" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.LibraryNotices.Add(ReadLibraryNotice(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "library_notice", index)));
+                                context.EnterItem("library_notice", index);
+                                v.LibraryNotices.Add(ReadLibraryNotice(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "source_link_id":
                     if ((seen & (1UL << 38)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 38);
-                    v.SourceLinkId = context.ReadText(r, path, "source_link_id");
+                    v.SourceLinkId = context.ReadText(r, "source_link_id");
                     break;
                 case "source_institution_code":
                     if ((seen & (1UL << 39)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 39);
-                    v.SourceInstitutionCode = context.ReadText(r, path, "source_institution_code");
+                    v.SourceInstitutionCode = context.ReadText(r, "source_institution_code");
                     break;
                 case "linking_id":
                     if ((seen & (1UL << 40)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 40);
-                    v.LinkingId = context.ReadText(r, path, "linking_id");
+                    v.LinkingId = context.ReadText(r, "linking_id");
                     break;
                 case "pref_first_name":
                     if ((seen & (1UL << 41)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 41);
-                    v.PrefFirstName = context.ReadText(r, path, "pref_first_name");
+                    v.PrefFirstName = context.ReadText(r, "pref_first_name");
                     break;
                 case "pref_middle_name":
                     if ((seen & (1UL << 42)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 42);
-                    v.PrefMiddleName = context.ReadText(r, path, "pref_middle_name");
+                    v.PrefMiddleName = context.ReadText(r, "pref_middle_name");
                     break;
                 case "pref_last_name":
                     if ((seen & (1UL << 43)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 43);
-                    v.PrefLastName = context.ReadText(r, path, "pref_last_name");
+                    v.PrefLastName = context.ReadText(r, "pref_last_name");
                     break;
                 case "pref_name_suffix":
                     if ((seen & (1UL << 44)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 44);
-                    v.PrefNameSuffix = context.ReadText(r, path, "pref_name_suffix");
+                    v.PrefNameSuffix = context.ReadText(r, "pref_name_suffix");
                     break;
                 case "is_researcher":
                     if ((seen & (1UL << 45)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 45);
                     {
-                        var text = context.ReadText(r, path, "is_researcher");
+                        var text = context.ReadText(r, "is_researcher");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.IsResearcher = value;
                         else
-                            context.BadValue(path, "is_researcher", "xs:boolean", text);
+                            context.BadValue("is_researcher", "xs:boolean", text);
                     }
                     break;
                 case "researcher":
                     if ((seen & (1UL << 46)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 46);
-                    v.Researcher = ReadResearcher(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher"));
+                    context.Enter("researcher");
+                    v.Researcher = ReadResearcher(r, context);
+                    context.Exit();
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -622,7 +656,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Requests ReadRequests(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Requests ReadRequests(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Requests();
         while (r.MoveToNextAttribute())
@@ -635,21 +669,21 @@ public static class AlmaUsersReader
                     v.Link = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, path, string.Empty);
+        var text = context.ReadText(r, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
             v.Value = value;
         else
-            context.BadValue(path, string.Empty, "xs:int", text);
+            context.BadValue(string.Empty, "xs:int", text);
         return v;
     }
 
-    private static Loans ReadLoans(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Loans ReadLoans(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Loans();
         while (r.MoveToNextAttribute())
@@ -662,21 +696,21 @@ public static class AlmaUsersReader
                     v.Link = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, path, string.Empty);
+        var text = context.ReadText(r, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
             v.Value = value;
         else
-            context.BadValue(path, string.Empty, "xs:int", text);
+            context.BadValue(string.Empty, "xs:int", text);
         return v;
     }
 
-    private static Fees ReadFees(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Fees ReadFees(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Fees();
         while (r.MoveToNextAttribute())
@@ -689,21 +723,21 @@ public static class AlmaUsersReader
                     v.Link = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, path, string.Empty);
+        var text = context.ReadText(r, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseSingle(text, out var value))
             v.Value = value;
         else
-            context.BadValue(path, string.Empty, "xs:float", text);
+            context.BadValue(string.Empty, "xs:float", text);
         return v;
     }
 
-    private static ContactInfo ReadContactInfo(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ContactInfo ReadContactInfo(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ContactInfo();
         while (r.MoveToNextAttribute())
@@ -713,7 +747,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -734,13 +768,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -748,7 +782,7 @@ public static class AlmaUsersReader
             {
                 case "addresses":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "addresses");
+                        context.OutOfOrder(r);
                     last = 0;
                     if (r.IsEmptyElement)
                     {
@@ -757,7 +791,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "addresses");
+                        context.Enter("addresses");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -766,22 +800,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "address" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.Addresses.Add(ReadAddress(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "address", index)));
+                                context.EnterItem("address", index);
+                                v.Addresses.Add(ReadAddress(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "emails":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "emails");
+                        context.OutOfOrder(r);
                     last = 1;
                     if (r.IsEmptyElement)
                     {
@@ -790,7 +827,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "emails");
+                        context.Enter("emails");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -799,22 +836,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "email" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.Emails.Add(ReadEmail(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "email", index)));
+                                context.EnterItem("email", index);
+                                v.Emails.Add(ReadEmail(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "phones":
                     if (last > 2)
-                        context.OutOfOrder(r, path, "phones");
+                        context.OutOfOrder(r);
                     last = 2;
                     if (r.IsEmptyElement)
                     {
@@ -823,7 +863,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phones");
+                        context.Enter("phones");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -832,21 +872,24 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "phone" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.Phones.Add(ReadPhone(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "phone", index)));
+                                context.EnterItem("phone", index);
+                                v.Phones.Add(ReadPhone(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -855,7 +898,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserIdentifier ReadUserIdentifier(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static UserIdentifier ReadUserIdentifier(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new UserIdentifier();
         while (r.MoveToNextAttribute())
@@ -868,7 +911,7 @@ public static class AlmaUsersReader
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -889,13 +932,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -903,30 +946,30 @@ public static class AlmaUsersReader
             {
                 case "id_type":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.IdType = context.ReadCode(r, path, "id_type");
+                    v.IdType = context.ReadCode(r, "id_type");
                     break;
                 case "value":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.Value = context.ReadText(r, path, "value");
+                    v.Value = context.ReadText(r, "value");
                     break;
                 case "note":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.Note = context.ReadText(r, path, "note");
+                    v.Note = context.ReadText(r, "note");
                     break;
                 case "status":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
-                    v.Status = context.ReadText(r, path, "status");
+                    v.Status = context.ReadText(r, "status");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -935,7 +978,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserRole ReadUserRole(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static UserRole ReadUserRole(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new UserRole();
         while (r.MoveToNextAttribute())
@@ -945,7 +988,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -966,13 +1009,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -980,37 +1023,37 @@ public static class AlmaUsersReader
             {
                 case "status":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.Status = context.ReadCode(r, path, "status");
+                    v.Status = context.ReadCode(r, "status");
                     break;
                 case "scope":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.Scope = context.ReadCode(r, path, "scope");
+                    v.Scope = context.ReadCode(r, "scope");
                     break;
                 case "role_type":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.RoleType = context.ReadCode(r, path, "role_type");
+                    v.RoleType = context.ReadCode(r, "role_type");
                     break;
                 case "expiry_date":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
                     {
-                        var text = context.ReadText(r, path, "expiry_date");
+                        var text = context.ReadText(r, "expiry_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.ExpiryDate = value;
                         else
-                            context.BadValue(path, "expiry_date", "xs:date", text);
+                            context.BadValue("expiry_date", "xs:date", text);
                     }
                     break;
                 case "parameters":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
                     if (r.IsEmptyElement)
                     {
@@ -1019,7 +1062,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "parameters");
+                        context.Enter("parameters");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1028,21 +1071,24 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "parameter" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.Parameters.Add(ReadParameter(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "parameter", index)));
+                                context.EnterItem("parameter", index);
+                                v.Parameters.Add(ReadParameter(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1051,7 +1097,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserBlock ReadUserBlock(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static UserBlock ReadUserBlock(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new UserBlock();
         while (r.MoveToNextAttribute())
@@ -1064,7 +1110,7 @@ public static class AlmaUsersReader
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1085,13 +1131,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1099,66 +1145,66 @@ public static class AlmaUsersReader
             {
                 case "block_type":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.BlockType = context.ReadCode(r, path, "block_type");
+                    v.BlockType = context.ReadCode(r, "block_type");
                     break;
                 case "block_description":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.BlockDescription = context.ReadCode(r, path, "block_description");
+                    v.BlockDescription = context.ReadCode(r, "block_description");
                     break;
                 case "block_status":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.BlockStatus = context.ReadText(r, path, "block_status");
+                    v.BlockStatus = context.ReadText(r, "block_status");
                     break;
                 case "block_note":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
-                    v.BlockNote = context.ReadText(r, path, "block_note");
+                    v.BlockNote = context.ReadText(r, "block_note");
                     break;
                 case "created_by":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.CreatedBy = context.ReadText(r, path, "created_by");
+                    v.CreatedBy = context.ReadText(r, "created_by");
                     break;
                 case "created_date":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
                     {
-                        var text = context.ReadText(r, path, "created_date");
+                        var text = context.ReadText(r, "created_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.CreatedDate = value;
                         else
-                            context.BadValue(path, "created_date", "xs:dateTime", text);
+                            context.BadValue("created_date", "xs:dateTime", text);
                     }
                     break;
                 case "expiry_date":
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 6);
                     {
-                        var text = context.ReadText(r, path, "expiry_date");
+                        var text = context.ReadText(r, "expiry_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.ExpiryDate = value;
                         else
-                            context.BadValue(path, "expiry_date", "xs:dateTime", text);
+                            context.BadValue("expiry_date", "xs:dateTime", text);
                     }
                     break;
                 case "item_loan_id":
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 7);
-                    v.ItemLoanId = context.ReadText(r, path, "item_loan_id");
+                    v.ItemLoanId = context.ReadText(r, "item_loan_id");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1167,7 +1213,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserNote ReadUserNote(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static UserNote ReadUserNote(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new UserNote();
         while (r.MoveToNextAttribute())
@@ -1180,7 +1226,7 @@ public static class AlmaUsersReader
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1201,13 +1247,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1215,60 +1261,60 @@ public static class AlmaUsersReader
             {
                 case "note_type":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.NoteType = context.ReadCode(r, path, "note_type");
+                    v.NoteType = context.ReadCode(r, "note_type");
                     break;
                 case "note_text":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.NoteText = context.ReadText(r, path, "note_text");
+                    v.NoteText = context.ReadText(r, "note_text");
                     break;
                 case "user_viewable":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
                     {
-                        var text = context.ReadText(r, path, "user_viewable");
+                        var text = context.ReadText(r, "user_viewable");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.UserViewable = value;
                         else
-                            context.BadValue(path, "user_viewable", "xs:boolean", text);
+                            context.BadValue("user_viewable", "xs:boolean", text);
                     }
                     break;
                 case "popup_note":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
                     {
-                        var text = context.ReadText(r, path, "popup_note");
+                        var text = context.ReadText(r, "popup_note");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.PopupNote = value;
                         else
-                            context.BadValue(path, "popup_note", "xs:boolean", text);
+                            context.BadValue("popup_note", "xs:boolean", text);
                     }
                     break;
                 case "created_by":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.CreatedBy = context.ReadText(r, path, "created_by");
+                    v.CreatedBy = context.ReadText(r, "created_by");
                     break;
                 case "created_date":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
                     {
-                        var text = context.ReadText(r, path, "created_date");
+                        var text = context.ReadText(r, "created_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.CreatedDate = value;
                         else
-                            context.BadValue(path, "created_date", "xs:dateTime", text);
+                            context.BadValue("created_date", "xs:dateTime", text);
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1277,7 +1323,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserStatistic ReadUserStatistic(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static UserStatistic ReadUserStatistic(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new UserStatistic();
         while (r.MoveToNextAttribute())
@@ -1290,7 +1336,7 @@ public static class AlmaUsersReader
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1311,13 +1357,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1325,24 +1371,24 @@ public static class AlmaUsersReader
             {
                 case "statistic_category":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.StatisticCategory = context.ReadCode(r, path, "statistic_category");
+                    v.StatisticCategory = context.ReadCode(r, "statistic_category");
                     break;
                 case "category_type":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.CategoryType = context.ReadCode(r, path, "category_type");
+                    v.CategoryType = context.ReadCode(r, "category_type");
                     break;
                 case "statistic_note":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.StatisticNote = context.ReadText(r, path, "statistic_note");
+                    v.StatisticNote = context.ReadText(r, "statistic_note");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1351,7 +1397,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ProxyForUser ReadProxyForUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ProxyForUser ReadProxyForUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ProxyForUser();
         while (r.MoveToNextAttribute())
@@ -1364,7 +1410,7 @@ public static class AlmaUsersReader
                     v.Link = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1385,13 +1431,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1399,18 +1445,18 @@ public static class AlmaUsersReader
             {
                 case "primary_id":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "primary_id");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.PrimaryId = context.ReadText(r, path, "primary_id");
+                    v.PrimaryId = context.ReadText(r, "primary_id");
                     break;
                 case "full_name":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "full_name");
+                        context.OutOfOrder(r);
                     last = 1;
-                    v.FullName = context.ReadText(r, path, "full_name");
+                    v.FullName = context.ReadText(r, "full_name");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1419,7 +1465,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static RsLibrary ReadRsLibrary(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static RsLibrary ReadRsLibrary(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new RsLibrary();
         while (r.MoveToNextAttribute())
@@ -1429,7 +1475,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1450,13 +1496,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1464,12 +1510,12 @@ public static class AlmaUsersReader
             {
                 case "code":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.Code = context.ReadCode(r, path, "code");
+                    v.Code = context.ReadCode(r, "code");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1478,7 +1524,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static LibraryNotice ReadLibraryNotice(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static LibraryNotice ReadLibraryNotice(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new LibraryNotice();
         while (r.MoveToNextAttribute())
@@ -1488,7 +1534,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1509,13 +1555,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1523,24 +1569,24 @@ public static class AlmaUsersReader
             {
                 case "code":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.Code = context.ReadCode(r, path, "code");
+                    v.Code = context.ReadCode(r, "code");
                     break;
                 case "value":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
                     {
-                        var text = context.ReadText(r, path, "value");
+                        var text = context.ReadText(r, "value");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.Value = value;
                         else
-                            context.BadValue(path, "value", "xs:boolean", text);
+                            context.BadValue("value", "xs:boolean", text);
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -1549,7 +1595,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Researcher ReadResearcher(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Researcher ReadResearcher(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Researcher();
         while (r.MoveToNextAttribute())
@@ -1559,7 +1605,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -1580,13 +1626,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -1594,97 +1640,97 @@ public static class AlmaUsersReader
             {
                 case "researcher_first_name":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.ResearcherFirstName = context.ReadText(r, path, "researcher_first_name");
+                    v.ResearcherFirstName = context.ReadText(r, "researcher_first_name");
                     break;
                 case "researcher_middle_name":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.ResearcherMiddleName = context.ReadText(r, path, "researcher_middle_name");
+                    v.ResearcherMiddleName = context.ReadText(r, "researcher_middle_name");
                     break;
                 case "researcher_last_name":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.ResearcherLastName = context.ReadText(r, path, "researcher_last_name");
+                    v.ResearcherLastName = context.ReadText(r, "researcher_last_name");
                     break;
                 case "researcher_suffix":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
-                    v.ResearcherSuffix = context.ReadText(r, path, "researcher_suffix");
+                    v.ResearcherSuffix = context.ReadText(r, "researcher_suffix");
                     break;
                 case "researcher_title":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.ResearcherTitle = context.ReadCode(r, path, "researcher_title");
+                    v.ResearcherTitle = context.ReadCode(r, "researcher_title");
                     break;
                 case "profile_image_url":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
-                    v.ProfileImageUrl = context.ReadText(r, path, "profile_image_url");
+                    v.ProfileImageUrl = context.ReadText(r, "profile_image_url");
                     break;
                 case "photo_url":
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 6);
-                    v.PhotoUrl = context.ReadText(r, path, "photo_url");
+                    v.PhotoUrl = context.ReadText(r, "photo_url");
                     break;
                 case "display_title":
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 7);
-                    v.DisplayTitle = context.ReadText(r, path, "display_title");
+                    v.DisplayTitle = context.ReadText(r, "display_title");
                     break;
                 case "position":
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 8);
-                    v.Position = context.ReadCode(r, path, "position");
+                    v.Position = context.ReadCode(r, "position");
                     break;
                 case "portal_profile":
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 9);
-                    v.PortalProfile = context.ReadCode(r, path, "portal_profile");
+                    v.PortalProfile = context.ReadCode(r, "portal_profile");
                     break;
                 case "auto_capture":
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 10);
-                    v.AutoCapture = context.ReadText(r, path, "auto_capture");
+                    v.AutoCapture = context.ReadText(r, "auto_capture");
                     break;
                 case "research_center":
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 11);
-                    v.ResearchCenter = context.ReadText(r, path, "research_center");
+                    v.ResearchCenter = context.ReadText(r, "research_center");
                     break;
                 case "previous_affiliated":
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 12);
                     {
-                        var text = context.ReadText(r, path, "previous_affiliated");
+                        var text = context.ReadText(r, "previous_affiliated");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.PreviousAffiliated = value;
                         else
-                            context.BadValue(path, "previous_affiliated", "xs:boolean", text);
+                            context.BadValue("previous_affiliated", "xs:boolean", text);
                     }
                     break;
                 case "default_publication_language":
                     if ((seen & (1UL << 13)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 13);
-                    v.DefaultPublicationLanguage = context.ReadCode(r, path, "default_publication_language");
+                    v.DefaultPublicationLanguage = context.ReadCode(r, "default_publication_language");
                     break;
                 case "researcher_alternate_emails":
                     if ((seen & (1UL << 14)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 14);
                     if (r.IsEmptyElement)
                     {
@@ -1693,7 +1739,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_alternate_emails");
+                        context.Enter("researcher_alternate_emails");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1702,22 +1748,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_alternate_email" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherAlternateEmails.Add(ReadResearcherAlternateEmail(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_alternate_email", index)));
+                                context.EnterItem("researcher_alternate_email", index);
+                                v.ResearcherAlternateEmails.Add(ReadResearcherAlternateEmail(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_organization_affiliations":
                     if ((seen & (1UL << 15)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 15);
                     if (r.IsEmptyElement)
                     {
@@ -1726,7 +1775,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_organization_affiliations");
+                        context.Enter("researcher_organization_affiliations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1735,22 +1784,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_organization_affiliation", index)));
+                                context.EnterItem("researcher_organization_affiliation", index);
+                                v.ResearcherOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_previous_organization_affiliations":
                     if ((seen & (1UL << 16)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 16);
                     if (r.IsEmptyElement)
                     {
@@ -1759,7 +1811,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_organization_affiliations");
+                        context.Enter("researcher_previous_organization_affiliations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1768,22 +1820,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_previous_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherPreviousOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_organization_affiliation", index)));
+                                context.EnterItem("researcher_previous_organization_affiliation", index);
+                                v.ResearcherPreviousOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_external_organization_affiliations":
                     if ((seen & (1UL << 17)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 17);
                     if (r.IsEmptyElement)
                     {
@@ -1792,7 +1847,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_external_organization_affiliations");
+                        context.Enter("researcher_external_organization_affiliations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1801,22 +1856,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_external_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherExternalOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_external_organization_affiliation", index)));
+                                context.EnterItem("researcher_external_organization_affiliation", index);
+                                v.ResearcherExternalOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_previous_external_organization_affiliations":
                     if ((seen & (1UL << 18)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 18);
                     if (r.IsEmptyElement)
                     {
@@ -1825,7 +1883,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_external_organization_affiliations");
+                        context.Enter("researcher_previous_external_organization_affiliations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1834,22 +1892,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_previous_external_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherPreviousExternalOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_external_organization_affiliation", index)));
+                                context.EnterItem("researcher_previous_external_organization_affiliation", index);
+                                v.ResearcherPreviousExternalOrganizationAffiliations.Add(ReadResearcherOrganizationAffiliation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_name_variants":
                     if ((seen & (1UL << 19)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 19);
                     if (r.IsEmptyElement)
                     {
@@ -1858,7 +1919,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_name_variants");
+                        context.Enter("researcher_name_variants");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1867,22 +1928,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_name_variant" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherNameVariants.Add(ReadResearcherNameVariant(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_name_variant", index)));
+                                context.EnterItem("researcher_name_variant", index);
+                                v.ResearcherNameVariants.Add(ReadResearcherNameVariant(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_engagement_types":
                     if ((seen & (1UL << 20)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 20);
                     if (r.IsEmptyElement)
                     {
@@ -1891,7 +1955,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_engagement_types");
+                        context.Enter("researcher_engagement_types");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1900,22 +1964,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_engagement_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherEngagementTypes.Add(ReadResearcherEngagementType(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_engagement_type", index)));
+                                context.EnterItem("researcher_engagement_type", index);
+                                v.ResearcherEngagementTypes.Add(ReadResearcherEngagementType(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_research_topics":
                     if ((seen & (1UL << 21)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 21);
                     if (r.IsEmptyElement)
                     {
@@ -1924,7 +1991,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_research_topics");
+                        context.Enter("researcher_research_topics");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1933,22 +2000,23 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_research_topic" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherResearchTopics.Add(context.ReadCode(r, listPath, "researcher_research_topic"));
+                                v.ResearcherResearchTopics.Add(context.ReadCode(r, "researcher_research_topic"));
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_keywords":
                     if ((seen & (1UL << 22)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 22);
                     if (r.IsEmptyElement)
                     {
@@ -1957,7 +2025,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_keywords");
+                        context.Enter("researcher_keywords");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1966,22 +2034,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_keyword" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherKeywords.Add(ReadResearcherKeyword(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_keyword", index)));
+                                context.EnterItem("researcher_keyword", index);
+                                v.ResearcherKeywords.Add(ReadResearcherKeyword(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_associations":
                     if ((seen & (1UL << 23)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 23);
                     if (r.IsEmptyElement)
                     {
@@ -1990,7 +2061,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_associations");
+                        context.Enter("researcher_associations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -1999,22 +2070,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_association" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherAssociations.Add(ReadResearcherAssociation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_association", index)));
+                                context.EnterItem("researcher_association", index);
+                                v.ResearcherAssociations.Add(ReadResearcherAssociation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_languages":
                     if ((seen & (1UL << 24)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 24);
                     if (r.IsEmptyElement)
                     {
@@ -2023,7 +2097,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_languages");
+                        context.Enter("researcher_languages");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2032,22 +2106,23 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_language" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherLanguages.Add(context.ReadCode(r, listPath, "researcher_language"));
+                                v.ResearcherLanguages.Add(context.ReadCode(r, "researcher_language"));
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_honors":
                     if ((seen & (1UL << 25)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 25);
                     if (r.IsEmptyElement)
                     {
@@ -2056,7 +2131,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_honors");
+                        context.Enter("researcher_honors");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2065,22 +2140,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_honor" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherHonors.Add(ReadResearcherHonor(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_honor", index)));
+                                context.EnterItem("researcher_honor", index);
+                                v.ResearcherHonors.Add(ReadResearcherHonor(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_educations":
                     if ((seen & (1UL << 26)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 26);
                     if (r.IsEmptyElement)
                     {
@@ -2089,7 +2167,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_educations");
+                        context.Enter("researcher_educations");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2098,22 +2176,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_education" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherEducations.Add(ReadResearcherEducation(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_education", index)));
+                                context.EnterItem("researcher_education", index);
+                                v.ResearcherEducations.Add(ReadResearcherEducation(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_descriptions":
                     if ((seen & (1UL << 27)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 27);
                     if (r.IsEmptyElement)
                     {
@@ -2122,7 +2203,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_descriptions");
+                        context.Enter("researcher_descriptions");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2131,22 +2212,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_description" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherDescriptions.Add(ReadResearcherDescription(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_description", index)));
+                                context.EnterItem("researcher_description", index);
+                                v.ResearcherDescriptions.Add(ReadResearcherDescription(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "researcher_webpages":
                     if ((seen & (1UL << 28)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 28);
                     if (r.IsEmptyElement)
                     {
@@ -2155,7 +2239,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_webpages");
+                        context.Enter("researcher_webpages");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2164,22 +2248,25 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "researcher_webpage" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.ResearcherWebpages.Add(ReadResearcherWebpage(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_webpage", index)));
+                                context.EnterItem("researcher_webpage", index);
+                                v.ResearcherWebpages.Add(ReadResearcherWebpage(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 case "user_identifiers":
                     if ((seen & (1UL << 29)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 29);
                     if (r.IsEmptyElement)
                     {
@@ -2188,7 +2275,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers");
+                        context.Enter("user_identifiers");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2197,21 +2284,24 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "user_identifier" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.UserIdentifiers.Add(ReadUserIdentifier(r, context, global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", index)));
+                                context.EnterItem("user_identifier", index);
+                                v.UserIdentifiers.Add(ReadUserIdentifier(r, context));
+                                context.Exit();
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2220,7 +2310,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Address ReadAddress(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Address ReadAddress(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Address();
         while (r.MoveToNextAttribute())
@@ -2233,13 +2323,13 @@ public static class AlmaUsersReader
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
-                        context.BadValue(path, "@preferred", "xs:boolean", r.Value);
+                        context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
                 case "segment_type":
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2260,13 +2350,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2274,91 +2364,91 @@ public static class AlmaUsersReader
             {
                 case "line1":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.Line1 = context.ReadText(r, path, "line1");
+                    v.Line1 = context.ReadText(r, "line1");
                     break;
                 case "line2":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.Line2 = context.ReadText(r, path, "line2");
+                    v.Line2 = context.ReadText(r, "line2");
                     break;
                 case "line3":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.Line3 = context.ReadText(r, path, "line3");
+                    v.Line3 = context.ReadText(r, "line3");
                     break;
                 case "line4":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
-                    v.Line4 = context.ReadText(r, path, "line4");
+                    v.Line4 = context.ReadText(r, "line4");
                     break;
                 case "line5":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.Line5 = context.ReadText(r, path, "line5");
+                    v.Line5 = context.ReadText(r, "line5");
                     break;
                 case "city":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
-                    v.City = context.ReadText(r, path, "city");
+                    v.City = context.ReadText(r, "city");
                     break;
                 case "state_province":
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 6);
-                    v.StateProvince = context.ReadText(r, path, "state_province");
+                    v.StateProvince = context.ReadText(r, "state_province");
                     break;
                 case "postal_code":
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 7);
-                    v.PostalCode = context.ReadText(r, path, "postal_code");
+                    v.PostalCode = context.ReadText(r, "postal_code");
                     break;
                 case "country":
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 8);
-                    v.Country = context.ReadCode(r, path, "country");
+                    v.Country = context.ReadCode(r, "country");
                     break;
                 case "address_note":
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 9);
-                    v.AddressNote = context.ReadText(r, path, "address_note");
+                    v.AddressNote = context.ReadText(r, "address_note");
                     break;
                 case "start_date":
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 10);
                     {
-                        var text = context.ReadText(r, path, "start_date");
+                        var text = context.ReadText(r, "start_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.StartDate = value;
                         else
-                            context.BadValue(path, "start_date", "xs:date", text);
+                            context.BadValue("start_date", "xs:date", text);
                     }
                     break;
                 case "end_date":
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 11);
                     {
-                        var text = context.ReadText(r, path, "end_date");
+                        var text = context.ReadText(r, "end_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.EndDate = value;
                         else
-                            context.BadValue(path, "end_date", "xs:date", text);
+                            context.BadValue("end_date", "xs:date", text);
                     }
                     break;
                 case "address_types":
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 12);
                     if (r.IsEmptyElement)
                     {
@@ -2367,7 +2457,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "address_types");
+                        context.Enter("address_types");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2376,21 +2466,22 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "address_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.AddressTypes.Add(context.ReadCode(r, listPath, "address_type"));
+                                v.AddressTypes.Add(context.ReadCode(r, "address_type"));
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2399,7 +2490,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Email ReadEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Email ReadEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Email();
         while (r.MoveToNextAttribute())
@@ -2412,13 +2503,13 @@ public static class AlmaUsersReader
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
-                        context.BadValue(path, "@preferred", "xs:boolean", r.Value);
+                        context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
                 case "segment_type":
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2439,13 +2530,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2453,19 +2544,19 @@ public static class AlmaUsersReader
             {
                 case "email_address":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.EmailAddress = context.ReadText(r, path, "email_address");
+                    v.EmailAddress = context.ReadText(r, "email_address");
                     break;
                 case "description":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.Description = context.ReadText(r, path, "description");
+                    v.Description = context.ReadText(r, "description");
                     break;
                 case "email_types":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
                     if (r.IsEmptyElement)
                     {
@@ -2474,7 +2565,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "email_types");
+                        context.Enter("email_types");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2483,21 +2574,22 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "email_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.EmailTypes.Add(context.ReadCode(r, listPath, "email_type"));
+                                v.EmailTypes.Add(context.ReadCode(r, "email_type"));
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2506,7 +2598,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Phone ReadPhone(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Phone ReadPhone(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Phone();
         while (r.MoveToNextAttribute())
@@ -2519,19 +2611,19 @@ public static class AlmaUsersReader
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
-                        context.BadValue(path, "@preferred", "xs:boolean", r.Value);
+                        context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
                 case "preferred_sms":
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferredSms))
                         v.PreferredSms = _preferredSms;
                     else
-                        context.BadValue(path, "@preferred_sms", "xs:boolean", r.Value);
+                        context.BadValue("@preferred_sms", "xs:boolean", r.Value);
                     break;
                 case "segment_type":
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2552,13 +2644,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2566,13 +2658,13 @@ public static class AlmaUsersReader
             {
                 case "phone_number":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.PhoneNumber = context.ReadText(r, path, "phone_number");
+                    v.PhoneNumber = context.ReadText(r, "phone_number");
                     break;
                 case "phone_types":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
                     if (r.IsEmptyElement)
                     {
@@ -2581,7 +2673,7 @@ public static class AlmaUsersReader
                     }
 
                     {
-                        var listPath = global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phone_types");
+                        context.Enter("phone_types");
                         var index = 0;
                         r.Read();
                         while (true)
@@ -2590,21 +2682,22 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r, listPath);
+                                context.UnexpectedText(r);
                             else if (r.LocalName != "phone_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r, listPath);
+                                context.UnexpectedElement(r);
                             else
                             {
                                 index++;
-                                v.PhoneTypes.Add(context.ReadCode(r, listPath, "phone_type"));
+                                v.PhoneTypes.Add(context.ReadCode(r, "phone_type"));
                             }
                         }
 
                         r.Read();
+                        context.Exit();
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2613,7 +2706,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Parameter ReadParameter(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static Parameter ReadParameter(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new Parameter();
         while (r.MoveToNextAttribute())
@@ -2623,7 +2716,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2644,13 +2737,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2658,24 +2751,24 @@ public static class AlmaUsersReader
             {
                 case "type":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.Type = context.ReadCode(r, path, "type");
+                    v.Type = context.ReadCode(r, "type");
                     break;
                 case "scope":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.Scope = context.ReadCode(r, path, "scope");
+                    v.Scope = context.ReadCode(r, "scope");
                     break;
                 case "value":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
-                    v.Value = context.ReadCode(r, path, "value");
+                    v.Value = context.ReadCode(r, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2684,7 +2777,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherAlternateEmail ReadResearcherAlternateEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherAlternateEmail ReadResearcherAlternateEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherAlternateEmail();
         while (r.MoveToNextAttribute())
@@ -2694,7 +2787,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2715,13 +2808,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2729,12 +2822,12 @@ public static class AlmaUsersReader
             {
                 case "email_address":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "email_address");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.EmailAddress = context.ReadText(r, path, "email_address");
+                    v.EmailAddress = context.ReadText(r, "email_address");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2743,7 +2836,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherOrganizationAffiliation ReadResearcherOrganizationAffiliation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherOrganizationAffiliation ReadResearcherOrganizationAffiliation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherOrganizationAffiliation();
         while (r.MoveToNextAttribute())
@@ -2753,7 +2846,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2774,13 +2867,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2788,60 +2881,60 @@ public static class AlmaUsersReader
             {
                 case "organization_code":
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 0);
-                    v.OrganizationCode = context.ReadText(r, path, "organization_code");
+                    v.OrganizationCode = context.ReadText(r, "organization_code");
                     break;
                 case "organization_name":
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 1);
-                    v.OrganizationName = context.ReadText(r, path, "organization_name");
+                    v.OrganizationName = context.ReadText(r, "organization_name");
                     break;
                 case "start_date":
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 2);
                     {
-                        var text = context.ReadText(r, path, "start_date");
+                        var text = context.ReadText(r, "start_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.StartDate = value;
                         else
-                            context.BadValue(path, "start_date", "xs:date", text);
+                            context.BadValue("start_date", "xs:date", text);
                     }
                     break;
                 case "end_date":
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 3);
                     {
-                        var text = context.ReadText(r, path, "end_date");
+                        var text = context.ReadText(r, "end_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.EndDate = value;
                         else
-                            context.BadValue(path, "end_date", "xs:date", text);
+                            context.BadValue("end_date", "xs:date", text);
                     }
                     break;
                 case "position":
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 4);
-                    v.Position = context.ReadCode(r, path, "position");
+                    v.Position = context.ReadCode(r, "position");
                     break;
                 case "title":
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 5);
-                    v.Title = context.ReadText(r, path, "title");
+                    v.Title = context.ReadText(r, "title");
                     break;
                 case "positionOrder":
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r, path);
+                        context.Repeated(r);
                     seen |= (1UL << 6);
-                    v.PositionOrder = context.ReadText(r, path, "positionOrder");
+                    v.PositionOrder = context.ReadText(r, "positionOrder");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2850,7 +2943,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherNameVariant ReadResearcherNameVariant(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherNameVariant ReadResearcherNameVariant(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherNameVariant();
         while (r.MoveToNextAttribute())
@@ -2860,7 +2953,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2881,13 +2974,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2895,30 +2988,30 @@ public static class AlmaUsersReader
             {
                 case "first_name":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "first_name");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.FirstName = context.ReadText(r, path, "first_name");
+                    v.FirstName = context.ReadText(r, "first_name");
                     break;
                 case "middle_name":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "middle_name");
+                        context.OutOfOrder(r);
                     last = 1;
-                    v.MiddleName = context.ReadText(r, path, "middle_name");
+                    v.MiddleName = context.ReadText(r, "middle_name");
                     break;
                 case "last_name":
                     if (last > 2)
-                        context.OutOfOrder(r, path, "last_name");
+                        context.OutOfOrder(r);
                     last = 2;
-                    v.LastName = context.ReadText(r, path, "last_name");
+                    v.LastName = context.ReadText(r, "last_name");
                     break;
                 case "name_suffix":
                     if (last > 3)
-                        context.OutOfOrder(r, path, "name_suffix");
+                        context.OutOfOrder(r);
                     last = 3;
-                    v.NameSuffix = context.ReadText(r, path, "name_suffix");
+                    v.NameSuffix = context.ReadText(r, "name_suffix");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2927,7 +3020,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherEngagementType ReadResearcherEngagementType(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherEngagementType ReadResearcherEngagementType(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherEngagementType();
         while (r.MoveToNextAttribute())
@@ -2937,7 +3030,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -2958,13 +3051,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -2972,24 +3065,24 @@ public static class AlmaUsersReader
             {
                 case "researcher_engagement":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "researcher_engagement");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.ResearcherEngagement = context.ReadCode(r, path, "researcher_engagement");
+                    v.ResearcherEngagement = context.ReadCode(r, "researcher_engagement");
                     break;
                 case "engagement_end_date":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "engagement_end_date");
+                        context.OutOfOrder(r);
                     last = 1;
                     {
-                        var text = context.ReadText(r, path, "engagement_end_date");
+                        var text = context.ReadText(r, "engagement_end_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
                             v.EngagementEndDate = value;
                         else
-                            context.BadValue(path, "engagement_end_date", "xs:date", text);
+                            context.BadValue("engagement_end_date", "xs:date", text);
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -2998,7 +3091,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherKeyword ReadResearcherKeyword(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherKeyword ReadResearcherKeyword(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherKeyword();
         while (r.MoveToNextAttribute())
@@ -3008,7 +3101,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3029,13 +3122,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3043,12 +3136,12 @@ public static class AlmaUsersReader
             {
                 case "value":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "value");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.Value = context.ReadText(r, path, "value");
+                    v.Value = context.ReadText(r, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -3057,7 +3150,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherAssociation ReadResearcherAssociation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherAssociation ReadResearcherAssociation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherAssociation();
         while (r.MoveToNextAttribute())
@@ -3067,7 +3160,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3088,13 +3181,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3102,12 +3195,12 @@ public static class AlmaUsersReader
             {
                 case "value":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "value");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.Value = context.ReadText(r, path, "value");
+                    v.Value = context.ReadText(r, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -3116,7 +3209,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherHonor ReadResearcherHonor(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherHonor ReadResearcherHonor(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherHonor();
         while (r.MoveToNextAttribute())
@@ -3126,7 +3219,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3147,13 +3240,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3161,30 +3254,30 @@ public static class AlmaUsersReader
             {
                 case "organization_code":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "organization_code");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.OrganizationCode = context.ReadText(r, path, "organization_code");
+                    v.OrganizationCode = context.ReadText(r, "organization_code");
                     break;
                 case "organization_name":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "organization_name");
+                        context.OutOfOrder(r);
                     last = 1;
-                    v.OrganizationName = context.ReadText(r, path, "organization_name");
+                    v.OrganizationName = context.ReadText(r, "organization_name");
                     break;
                 case "title":
                     if (last > 2)
-                        context.OutOfOrder(r, path, "title");
+                        context.OutOfOrder(r);
                     last = 2;
-                    v.Title = context.ReadText(r, path, "title");
+                    v.Title = context.ReadText(r, "title");
                     break;
                 case "time_period":
                     if (last > 3)
-                        context.OutOfOrder(r, path, "time_period");
+                        context.OutOfOrder(r);
                     last = 3;
-                    v.TimePeriod = context.ReadText(r, path, "time_period");
+                    v.TimePeriod = context.ReadText(r, "time_period");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -3193,7 +3286,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherEducation ReadResearcherEducation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherEducation ReadResearcherEducation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherEducation();
         while (r.MoveToNextAttribute())
@@ -3203,7 +3296,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3224,13 +3317,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3238,72 +3331,72 @@ public static class AlmaUsersReader
             {
                 case "organization_code":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "organization_code");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.OrganizationCode = context.ReadText(r, path, "organization_code");
+                    v.OrganizationCode = context.ReadText(r, "organization_code");
                     break;
                 case "organization_name":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "organization_name");
+                        context.OutOfOrder(r);
                     last = 1;
-                    v.OrganizationName = context.ReadText(r, path, "organization_name");
+                    v.OrganizationName = context.ReadText(r, "organization_name");
                     break;
                 case "degree":
                     if (last > 2)
-                        context.OutOfOrder(r, path, "degree");
+                        context.OutOfOrder(r);
                     last = 2;
-                    v.Degree = context.ReadText(r, path, "degree");
+                    v.Degree = context.ReadText(r, "degree");
                     break;
                 case "from_year":
                     if (last > 3)
-                        context.OutOfOrder(r, path, "from_year");
+                        context.OutOfOrder(r);
                     last = 3;
                     {
-                        var text = context.ReadText(r, path, "from_year");
+                        var text = context.ReadText(r, "from_year");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
                             v.FromYear = value;
                         else
-                            context.BadValue(path, "from_year", "xs:int", text);
+                            context.BadValue("from_year", "xs:int", text);
                     }
                     break;
                 case "to_year":
                     if (last > 4)
-                        context.OutOfOrder(r, path, "to_year");
+                        context.OutOfOrder(r);
                     last = 4;
                     {
-                        var text = context.ReadText(r, path, "to_year");
+                        var text = context.ReadText(r, "to_year");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
                             v.ToYear = value;
                         else
-                            context.BadValue(path, "to_year", "xs:int", text);
+                            context.BadValue("to_year", "xs:int", text);
                     }
                     break;
                 case "field_of_study":
                     if (last > 5)
-                        context.OutOfOrder(r, path, "field_of_study");
+                        context.OutOfOrder(r);
                     last = 5;
-                    v.FieldOfStudy = context.ReadText(r, path, "field_of_study");
+                    v.FieldOfStudy = context.ReadText(r, "field_of_study");
                     break;
                 case "additional_details":
                     if (last > 6)
-                        context.OutOfOrder(r, path, "additional_details");
+                        context.OutOfOrder(r);
                     last = 6;
-                    v.AdditionalDetails = context.ReadText(r, path, "additional_details");
+                    v.AdditionalDetails = context.ReadText(r, "additional_details");
                     break;
                 case "suppress_from_public_portal":
                     if (last > 7)
-                        context.OutOfOrder(r, path, "suppress_from_public_portal");
+                        context.OutOfOrder(r);
                     last = 7;
                     {
-                        var text = context.ReadText(r, path, "suppress_from_public_portal");
+                        var text = context.ReadText(r, "suppress_from_public_portal");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.SuppressFromPublicPortal = value;
                         else
-                            context.BadValue(path, "suppress_from_public_portal", "xs:boolean", text);
+                            context.BadValue("suppress_from_public_portal", "xs:boolean", text);
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -3312,7 +3405,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherDescription ReadResearcherDescription(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherDescription ReadResearcherDescription(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherDescription();
         while (r.MoveToNextAttribute())
@@ -3322,7 +3415,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3343,13 +3436,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3357,12 +3450,12 @@ public static class AlmaUsersReader
             {
                 case "description":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "description");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.Description = context.ReadText(r, path, "description");
+                    v.Description = context.ReadText(r, "description");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
@@ -3371,7 +3464,7 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherWebpage ReadResearcherWebpage(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context, string path)
+    private static ResearcherWebpage ReadResearcherWebpage(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
     {
         var v = new ResearcherWebpage();
         while (r.MoveToNextAttribute())
@@ -3381,7 +3474,7 @@ public static class AlmaUsersReader
             switch (r.LocalName)
             {
                 default:
-                    context.Issue(global::AlmaIntegrationKit.Validation.AlmaPath.Attribute(path, r.LocalName), global::AlmaIntegrationKit.ValidationRules.Structure, "attribute '" + r.Name + "' is not allowed here");
+                    context.UnexpectedAttribute(r);
                     break;
             }
         }
@@ -3402,13 +3495,13 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r, path);
+                context.UnexpectedText(r);
                 continue;
             }
 
             if (r.NamespaceURI.Length != 0)
             {
-                context.UnexpectedElement(r, path);
+                context.UnexpectedElement(r);
                 continue;
             }
 
@@ -3416,30 +3509,30 @@ public static class AlmaUsersReader
             {
                 case "url":
                     if (last > 0)
-                        context.OutOfOrder(r, path, "url");
+                        context.OutOfOrder(r);
                     last = 0;
-                    v.Url = context.ReadText(r, path, "url");
+                    v.Url = context.ReadText(r, "url");
                     break;
                 case "title":
                     if (last > 1)
-                        context.OutOfOrder(r, path, "title");
+                        context.OutOfOrder(r);
                     last = 1;
-                    v.Title = context.ReadText(r, path, "title");
+                    v.Title = context.ReadText(r, "title");
                     break;
                 case "description":
                     if (last > 2)
-                        context.OutOfOrder(r, path, "description");
+                        context.OutOfOrder(r);
                     last = 2;
-                    v.Description = context.ReadText(r, path, "description");
+                    v.Description = context.ReadText(r, "description");
                     break;
                 case "type":
                     if (last > 3)
-                        context.OutOfOrder(r, path, "type");
+                        context.OutOfOrder(r);
                     last = 3;
-                    v.Type = context.ReadText(r, path, "type");
+                    v.Type = context.ReadText(r, "type");
                     break;
                 default:
-                    context.UnexpectedElement(r, path);
+                    context.UnexpectedElement(r);
                     break;
             }
         }
