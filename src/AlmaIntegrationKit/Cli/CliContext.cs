@@ -1,0 +1,93 @@
+using AlmaIntegrationKit.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace AlmaIntegrationKit.Cli;
+
+/// <summary>What every command gets: its configuration, where to write, the progress console when interactive, logging.</summary>
+internal sealed class CliContext : IDisposable
+{
+    public const string LogCategory = "AlmaIntegrationKit";
+
+    private CliContext(IConfiguration configuration, TextWriter output, TextWriter error, IAnsiConsole? ansi, bool verbose,
+        ILoggerFactory loggerFactory, string workingDirectory, TimeProvider time, DbProviderRegistry providers)
+    {
+        Configuration = configuration;
+        Out = output;
+        Err = error;
+        Ansi = ansi;
+        Verbose = verbose;
+        LoggerFactory = loggerFactory;
+        Logger = loggerFactory.CreateLogger(LogCategory);
+        WorkingDirectory = workingDirectory;
+        Time = time;
+        Providers = providers;
+    }
+
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Results: validation lines, status, summaries.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Errors and log lines.</summary>
+    public TextWriter Err { get; }
+
+    /// <summary>The progress console, only when attached to an interactive terminal.</summary>
+    public IAnsiConsole? Ansi { get; }
+
+    public bool Verbose { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ILogger Logger { get; }
+
+    public string WorkingDirectory { get; }
+
+    public TimeProvider Time { get; }
+
+    public DbProviderRegistry Providers { get; }
+
+    public static CliContext Create(AlmaSisHostOptions options, IReadOnlyList<string> settingTokens, bool verbose)
+    {
+        var output = options.Output ?? Console.Out;
+        var error = options.Error ?? Console.Error;
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
+
+        IConfiguration configuration;
+        try
+        {
+            configuration = HostConfiguration.Build(options, workingDirectory, settingTokens);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException)
+        {
+            throw new CliException($"A settings file could not be read: {exception.Message} Fix the JSON (quotes, commas, braces) of appsettings.json.");
+        }
+
+        var interactive = options.Interactive ?? (options.Console is not null
+            || (options.Output is null && options.Error is null && !Console.IsOutputRedirected && !Console.IsErrorRedirected
+                && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive));
+        var ansi = interactive ? options.Console ?? AnsiConsole.Console : null;
+
+        var minimum = verbose ? LogLevel.Debug : interactive ? LogLevel.Warning : LogLevel.Information;
+        if (!verbose && Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured))
+            minimum = configured;
+        var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(minimum);
+            logging.AddProvider(new PlainLineLoggerProvider(error, options.Time, withCategory: verbose));
+            options.ConfigureLogging?.Invoke(logging);
+        });
+        return new CliContext(configuration, output, error, ansi, verbose, loggerFactory, workingDirectory, options.Time, options.Providers);
+    }
+
+    /// <summary>A path from the settings or the command line, relative to the current folder.</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
+
+    public void Dispose()
+    {
+        LoggerFactory.Dispose();
+        Out.Flush();
+        Err.Flush();
+    }
+}

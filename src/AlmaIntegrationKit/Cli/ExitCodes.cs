@@ -1,0 +1,14 @@
+namespace AlmaIntegrationKit.Cli;
+
+/// <summary>The exit codes of a college's command line.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success; rejects under the threshold are a success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Any error: bad configuration, an unreadable source, an upload that failed, an invalid file (<c>validate</c>).</summary>
+    public const int Error = 1;
+
+    /// <summary>A safety threshold aborted the run; nothing was placed or uploaded.</summary>
+    public const int Aborted = 2;
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Reports;
+using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.State;
+using AlmaIntegrationKit.Transfer;
+using Microsoft.Extensions.Logging;
+
+namespace AlmaIntegrationKit.Cli;
+
+/// <summary>
+/// <c>run</c>: export from the configured source into the outbox, write the reports, and (without <c>--dry-run</c>)
+/// upload the new zips and record their placements. Exit 0, 2 when a threshold aborted the run, 1 on any error.
+/// </summary>
+internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap map, IPatronMapper<TUser> mapper)
+    where TUser : class, IAlmaUser
+{
+    /// <summary>The folder inside the outbox a dry run writes to unless <c>--out</c> says otherwise.</summary>
+    public const string DryRunFolder = "dry-run";
+
+    public sealed record Flags(bool DryRun, ExportMode? Mode, string? Input, string? Out, bool Force);
+
+    public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
+    {
+        var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
+        var outbox = flags.DryRun && flags.Out is null ? Path.Combine(settings.Outbox, DryRunFolder) : settings.Outbox;
+
+        // Check the upload settings before spending time on the export.
+        var transfer = flags.DryRun ? null : TransferSetup.Service(context);
+
+        using var outboxLock = flags.DryRun ? null : OutboxLock.Take(outbox);
+        string? scratch = null;
+        try
+        {
+            var statePath = settings.StateFile;
+            if (flags.DryRun)
+            {
+                // A dry run measures against the real state but must not change it: it works on a copy.
+                scratch = Path.Combine(Path.GetTempPath(), "alma-dry-run-" + Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(scratch);
+                statePath = Path.Combine(scratch, Path.GetFileName(settings.StateFile));
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    if (File.Exists(settings.StateFile + suffix))
+                        File.Copy(settings.StateFile + suffix, statePath + suffix);
+                }
+            }
+
+            RunRecord? previous = null;
+            if (File.Exists(statePath))
+            {
+                using var store = ExportStateStore.Open(statePath);
+                previous = store.LastSuccessfulRun();
+            }
+
+            var options = new ExportOptions
+            {
+                InstitutionCode = settings.InstitutionCode,
+                Profile = settings.Profile,
+                OutboxDirectory = outbox,
+                StatePath = statePath,
+                StartedUtc = TruncateToSeconds(context.Time.GetUtcNow()),
+                UsersPerFile = settings.UsersPerFile,
+                MatchId = settings.MatchId,
+                Mode = settings.Mode,
+                Leavers = settings.Leavers,
+                Safety = settings.Safety,
+                Force = flags.Force,
+            };
+            var source = settings.CreateSource(context.Providers);
+            context.Logger.LogInformation("Run {RunName}: {Mode} export of {Source}{DryRun}", options.RunName, options.Mode, source.Name,
+                flags.DryRun ? " (dry run: nothing is uploaded and the state file is not changed)" : "");
+
+            ExportResult result;
+            try
+            {
+                var pipeline = new ExportPipeline<TUser>(schema, map, mapper, options);
+                result = await ProgressDisplay.StatusAsync(context, $"Exporting {source.Name}…", () => pipeline.RunAsync(source, cancellationToken))
+                    .ConfigureAwait(false);
+            }
+            catch (SourceConfigurationException exception)
+            {
+                throw new CliException($"The source could not be read: {exception.Message} Nothing was written or sent.");
+            }
+
+            var reportFolder = Path.GetDirectoryName(result.ManifestPath)!;
+            context.Logger.LogInformation(
+                "Run {RunName}: {Rows} rows, {People} people: {Written} written, {Unchanged} unchanged, {Rejected} rejected, {Merged} merged, {Leavers} leavers sent",
+                result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
+                result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
+            WriteSummary(context, result, flags.DryRun);
+            WriteReport(context, result, previous, settings.TemplateFolder);
+
+            if (result.Aborted)
+            {
+                foreach (var verdict in result.Thresholds.Where(t => t.Exceeded))
+                    context.Err.WriteLine($"Aborted by {verdict.Name}: {verdict.Message}");
+                context.Err.WriteLine("Nothing was placed in the outbox or uploaded, and the state file keeps the last successful run. " +
+                    "Fix the cause (see rejects.csv and the run report), or run again with --force to send anyway.");
+                context.Logger.LogWarning("Run {RunName} aborted by a safety threshold", result.RunName);
+                return ExitCodes.Aborted;
+            }
+
+            if (transfer is null)
+                return ExitCodes.Success;
+            if (result.Zips.Count == 0)
+            {
+                context.Out.WriteLine("Nothing to upload: the run wrote no zip (no new or changed users).");
+                return ExitCodes.Success;
+            }
+
+            var zips = result.Zips.Select(z => new Outbox.Zip(z.FullPath, z.FileName, reportFolder)).ToList();
+            return await UploadStep.PlaceAsync(context, transfer, zips, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scratch is not null)
+                TryDelete(scratch);
+        }
+    }
+
+    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
+    {
+        try
+        {
+            var report = RunReportWriter.Write(result, previous, templateFolder);
+            foreach (var warning in report.Warnings)
+                context.Logger.LogWarning("Run report: {Warning}", warning);
+            context.Out.WriteLine($"  report     {report.HtmlPath}");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The zips and manifest are what Alma and the operator need; a report that fails does not fail the run.
+            context.Logger.LogWarning("The run report could not be written: {Message}", exception.Message);
+        }
+    }
+
+    private static void WriteSummary(CliContext context, ExportResult result, bool dryRun)
+    {
+        var c = result.Counts;
+        var o = context.Out;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Run {result.RunName}{(dryRun ? " (dry run)" : "")}: {(result.Aborted ? "ABORTED" : "done")}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  rows read  {c.RowsRead} ({c.People} people): {c.Written} written, {c.Unchanged} unchanged, {c.Rejected} rejected, {c.Merged} merged; {c.LeaversWritten} leavers sent"));
+        foreach (var verdict in result.Thresholds)
+            o.WriteLine($"  {(verdict.Exceeded ? "EXCEEDED" : "ok")}  {verdict.Name}: {verdict.Message}");
+        foreach (var zip in result.Zips)
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  zip        {zip.FullPath} ({zip.UserCount} users, {ByteSize.Format(zip.SizeBytes)})"));
+        o.WriteLine($"  manifest   {result.ManifestPath}");
+        if (c.Rejected > 0)
+            o.WriteLine($"  rejects    {result.RejectsPath}");
+        if (c.Merged > 0)
+            o.WriteLine($"  merged     {result.MergedPath}");
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
+        new(time.UtcDateTime.Ticks - time.UtcDateTime.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using AlmaIntegrationKit.Transfer;
+
+namespace AlmaIntegrationKit.Cli;
+
+/// <summary><c>test-connection [--print-host-key]</c>: the connection checks, or the server's host key for first setup.</summary>
+internal static class TestConnectionCommand
+{
+    public static async Task<int> ExecuteAsync(CliContext context, bool printHostKey, CancellationToken cancellationToken)
+    {
+        if (printHostKey)
+        {
+            var options = TransferSetup.Options(context);
+            if (options.Upload.Kind == UploadKind.Folder)
+                throw new CliException("Upload:Kind is Folder, which has no host key; --print-host-key is for Sftp and ExLibrisSecureFtp.");
+            HostKeyInfo key;
+            try
+            {
+                key = await ProgressDisplay.StatusAsync(context, $"Asking {options.Sftp.Host} for its host key…",
+                    () => TransferService.FetchHostKeyAsync(options, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (TransferException exception)
+            {
+                throw new CliException(exception.ConfigurationErrors.Count > 0 ? exception.ConfigurationErrors : [exception.Failure.ToString()]);
+            }
+
+            context.Out.Write(key.Render());
+            return ExitCodes.Success;
+        }
+
+        var service = TransferSetup.Service(context);
+        var result = await ProgressDisplay.StatusAsync(context, "Testing the connection…", () => service.TestConnectionAsync(cancellationToken))
+            .ConfigureAwait(false);
+        context.Out.Write(result.Render());
+        return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+    }
+}
