@@ -1,6 +1,6 @@
 namespace AlmaIntegrationKit.Reports;
 
-/// <summary>The files <see cref="RunReportWriter.Write"/> rendered for one run.</summary>
+/// <summary>The files <c>RunReportWriter.Write</c> rendered for one run.</summary>
 /// <param name="MarkdownPath">The run's <c>run-report.md</c>.</param>
 /// <param name="HtmlPath">The run's <c>run-report.html</c> (self-contained: no external assets).</param>
 /// <param name="SummaryPath">The run's <c>run-summary.txt</c>: about ten lines for an email or the console.</param>

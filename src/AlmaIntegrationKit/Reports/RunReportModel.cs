@@ -1,0 +1,183 @@
+namespace AlmaIntegrationKit.Reports;
+
+// The model the report templates see. Templates see every property under its snake_case name (RowsRead is
+// rows_read), at the top level for RunReportModel. Values are plain: strings, numbers, booleans and lists of the
+// records below; dates, sizes and percentages come formatted (invariant culture). docs/reports.md lists them all.
+
+/// <summary>Everything the run report templates can show about one run.</summary>
+public sealed record RunReportModel
+{
+    /// <summary>The run's name, e.g. <c>01MAIN_students_20300116T020000Z</c>.</summary>
+    public required string RunName { get; init; }
+
+    /// <summary>The source the rows came from (a file or query name).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>When the run started, <c>yyyy-MM-dd HH:mm:ss UTC</c>.</summary>
+    public required string StartedUtc { get; init; }
+
+    /// <summary>The run date, <c>yyyy-MM-dd</c>.</summary>
+    public required string RunDate { get; init; }
+
+    /// <summary><c>full</c> or <c>delta</c>.</summary>
+    public required string Mode { get; init; }
+
+    /// <summary>Whether the zips were placed in the outbox.</summary>
+    public required bool Placed { get; init; }
+
+    /// <summary>Whether a threshold stopped the run (nothing placed; exit code 2).</summary>
+    public required bool Aborted { get; init; }
+
+    /// <summary>Whether the run was placed despite an exceeded threshold (<c>--force</c>).</summary>
+    public required bool Forced { get; init; }
+
+    /// <summary>The outcome in words: <c>placed</c>, <c>placed (forced past a threshold)</c> or <c>aborted by a threshold</c>.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>The counts of this run.</summary>
+    public required ReportCounts Counts { get; init; }
+
+    /// <summary>Users written per user group, in code order (with the last run's figures when known).</summary>
+    public required IReadOnlyList<ReportGroup> Groups { get; init; }
+
+    /// <summary>Rejected records per rule of their first problem, in rule order; they add up to the rejected count.</summary>
+    public required IReadOnlyList<ReportRule> RejectsByRule { get; init; }
+
+    /// <summary>The first lines of <c>rejects.csv</c> (one per problem).</summary>
+    public required IReadOnlyList<ReportRejectLine> RejectLines { get; init; }
+
+    /// <summary>How many lines <see cref="RejectLines"/> holds.</summary>
+    public required int RejectLinesShown { get; init; }
+
+    /// <summary>How many lines <c>rejects.csv</c> holds (one per problem, so at least the rejected count).</summary>
+    public required long RejectLinesTotal { get; init; }
+
+    /// <summary>Whether there is a last successful run to compare with.</summary>
+    public required bool HasPrevious { get; init; }
+
+    /// <summary>The last successful run before this one, or null.</summary>
+    public required ReportPreviousRun? Previous { get; init; }
+
+    /// <summary>Whether the last run's users per group are known (its manifest was found), so <see cref="ReportGroup.Change"/> is filled.</summary>
+    public required bool PreviousGroupsKnown { get; init; }
+
+    /// <summary>Users written, this run against the last successful run, signed (<c>+3</c>); empty without one.</summary>
+    public required string WrittenChange { get; init; }
+
+    /// <summary>Each count against the last successful run (empty without one).</summary>
+    public required IReadOnlyList<ReportChange> Changes { get; init; }
+
+    /// <summary>The zips placed in the outbox.</summary>
+    public required IReadOnlyList<ReportFile> Files { get; init; }
+
+    /// <summary>The users in all zips: written plus leavers.</summary>
+    public required long FilesUsers { get; init; }
+
+    /// <summary>The size of all zips, formatted.</summary>
+    public required string FilesSize { get; init; }
+
+    /// <summary>The safety threshold verdicts.</summary>
+    public required IReadOnlyList<ReportThreshold> Thresholds { get; init; }
+
+    /// <summary>The name of the run's manifest file.</summary>
+    public required string ManifestFile { get; init; }
+
+    /// <summary>The name of the run's rejects file.</summary>
+    public required string RejectsFile { get; init; }
+
+    /// <summary>The name of the run's merged-rows file.</summary>
+    public required string MergedFile { get; init; }
+}
+
+/// <summary>The counts of a run. Rows read = written + unchanged + rejected + merged.</summary>
+public sealed record ReportCounts
+{
+    /// <summary>Records the source gave.</summary>
+    public required long RowsRead { get; init; }
+
+    /// <summary>Distinct person_ids among them.</summary>
+    public required long People { get; init; }
+
+    /// <summary>Users written from rows.</summary>
+    public required long Written { get; init; }
+
+    /// <summary>Users left out of a delta run because unchanged.</summary>
+    public required long Unchanged { get; init; }
+
+    /// <summary>Rows rejected.</summary>
+    public required long Rejected { get; init; }
+
+    /// <summary>Rows folded into another row of the same person.</summary>
+    public required long Merged { get; init; }
+
+    /// <summary>Leavers sent as INACTIVE (on top of the rows).</summary>
+    public required long Leavers { get; init; }
+
+    /// <summary>Users the feed holds: written plus unchanged.</summary>
+    public required long Users { get; init; }
+
+    /// <summary>Users sent with warnings.</summary>
+    public required long WithWarnings { get; init; }
+
+    /// <summary>Whether rows read = written + unchanged + rejected + merged.</summary>
+    public required bool AddUp { get; init; }
+
+    /// <summary>The sum in words, e.g. <c>12 rows read = 8 written + 0 unchanged + 3 rejected + 1 merged</c>.</summary>
+    public required string Equation { get; init; }
+}
+
+/// <summary>One user group.</summary>
+/// <param name="Code">The Alma user group code.</param>
+/// <param name="Written">Users written in it by this run.</param>
+/// <param name="PreviousWritten">Users written in it by the last successful run, or null when unknown.</param>
+/// <param name="Change">The difference, signed (<c>+3</c>, <c>0</c>, <c>-2</c>), or empty when unknown.</param>
+public sealed record ReportGroup(string Code, long Written, long? PreviousWritten, string Change);
+
+/// <summary>One reject rule.</summary>
+/// <param name="Rule">The rule, e.g. <c>duplicate-id</c>.</param>
+/// <param name="Records">Records rejected with it as their first problem.</param>
+public sealed record ReportRule(string Rule, long Records);
+
+/// <summary>One line of <c>rejects.csv</c>: where, whose, which field, which rule, why. No other personal data.</summary>
+/// <param name="Source">The source name.</param>
+/// <param name="Position"><c>line</c> (of a file) or <c>row</c> (of a query result).</param>
+/// <param name="Number">The line or row number.</param>
+/// <param name="PersonId">The person_id, or empty.</param>
+/// <param name="Path">The field path, e.g. <c>contact_info/emails/email/email_address</c>.</param>
+/// <param name="Rule">The rule.</param>
+/// <param name="Message">The message.</param>
+public sealed record ReportRejectLine(string Source, string Position, string Number, string PersonId, string Path, string Rule, string Message);
+
+/// <summary>The last successful run before this one.</summary>
+/// <param name="RunName">Its name.</param>
+/// <param name="StartedUtc">When it started, <c>yyyy-MM-dd HH:mm:ss UTC</c>.</param>
+/// <param name="Mode"><c>full</c> or <c>delta</c>.</param>
+/// <param name="Counts">Its counts.</param>
+public sealed record ReportPreviousRun(string RunName, string StartedUtc, string Mode, ReportCounts Counts);
+
+/// <summary>One count against the last successful run.</summary>
+/// <param name="Name">What is counted, e.g. <c>users</c>, <c>rows read</c>, or a user group code.</param>
+/// <param name="Previous">The last run's figure.</param>
+/// <param name="Current">This run's figure.</param>
+/// <param name="Difference">Current minus previous.</param>
+/// <param name="Change">The difference, signed: <c>+3</c>, <c>0</c>, <c>-2</c>.</param>
+public sealed record ReportChange(string Name, long Previous, long Current, long Difference, string Change);
+
+/// <summary>One zip.</summary>
+/// <param name="Name">Its file name.</param>
+/// <param name="SizeBytes">Its size in bytes.</param>
+/// <param name="Size">Its size, formatted (<c>3.2 KiB</c>).</param>
+/// <param name="Sha256">The SHA-256 of its bytes, lowercase hex.</param>
+/// <param name="Users">The users in it.</param>
+/// <param name="XmlFiles">The XML files in it.</param>
+public sealed record ReportFile(string Name, long SizeBytes, string Size, string Sha256, long Users, long XmlFiles);
+
+/// <summary>One safety threshold verdict.</summary>
+/// <param name="Name">The threshold, e.g. <c>Safety:MaxRejectPercent</c>.</param>
+/// <param name="Limit">The limit, formatted (<c>5 %</c>).</param>
+/// <param name="Actual">What the run measured, formatted (<c>2.5 %</c>).</param>
+/// <param name="Passed">Whether the run stayed within the limit.</param>
+/// <param name="Verdict"><c>pass</c> or <c>fail</c>.</param>
+/// <param name="Forced">Whether the run went ahead despite this threshold (<c>--force</c>).</param>
+/// <param name="Message">The verdict in words.</param>
+public sealed record ReportThreshold(string Name, string Limit, string Actual, bool Passed, string Verdict, bool Forced, string Message);

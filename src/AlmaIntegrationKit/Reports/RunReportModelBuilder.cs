@@ -1,0 +1,205 @@
+using System.Globalization;
+using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.State;
+using CsvHelper;
+
+namespace AlmaIntegrationKit.Reports;
+
+/// <summary>Builds the <see cref="RunReportModel"/> of a run from its result, manifest, rejects file and the last successful run.</summary>
+public static class RunReportModelBuilder
+{
+    /// <summary>The reject lines the report shows by default.</summary>
+    public const int DefaultRejectLines = 20;
+
+    /// <summary>
+    /// The model of <paramref name="result"/>: reads its manifest and the first <paramref name="maxRejectLines"/> lines
+    /// of its rejects file; compares with <paramref name="previous"/>, whose per-group figures come from its manifest
+    /// when that lies beside this run's report folder (the default layout, <c>outbox/&lt;run name&gt;/manifest.json</c>).
+    /// What could not be read is added to <paramref name="warnings"/>.
+    /// </summary>
+    public static RunReportModel Build(ExportResult result, RunRecord? previous, int maxRejectLines, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var manifest = RunManifest.ReadFrom(result.ManifestPath);
+        if (previous is not null && string.Equals(previous.RunName, result.RunName, StringComparison.Ordinal))
+        {
+            warnings.Add($"The previous run given for the report is this run ({result.RunName}); it is not compared with itself.");
+            previous = null;
+        }
+
+        var previousManifest = previous is null ? null : FindPreviousManifest(result.ManifestPath, previous.RunName, warnings);
+        var (rejectLines, rejectLinesTotal) = ReadRejects(result.RejectsPath, Math.Max(0, maxRejectLines), warnings);
+        return Build(result, manifest, previous, previousManifest, rejectLines, rejectLinesTotal);
+    }
+
+    /// <summary>The model from what has been read already.</summary>
+    public static RunReportModel Build(ExportResult result, RunManifest manifest, RunRecord? previous, RunManifest? previousManifest,
+        IReadOnlyList<ReportRejectLine> rejectLines, long rejectLinesTotal)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(rejectLines);
+        var counts = Counts(result.Counts);
+        var forced = manifest.Forced;
+        var previousGroups = previousManifest?.WrittenByUserGroup;
+
+        var groupCodes = new SortedSet<string>(manifest.WrittenByUserGroup.Keys, StringComparer.Ordinal);
+        if (previousGroups is not null)
+            groupCodes.UnionWith(previousGroups.Keys);
+        var groups = groupCodes.Select(code =>
+        {
+            var written = manifest.WrittenByUserGroup.GetValueOrDefault(code);
+            long? before = previousGroups is null ? null : previousGroups.GetValueOrDefault(code);
+            return new ReportGroup(code, written, before, before is null ? "" : Signed(written - before.Value));
+        }).ToList();
+
+        var changes = new List<ReportChange>();
+        ReportPreviousRun? previousRun = null;
+        if (previous is not null)
+        {
+            var before = Counts(previous);
+            previousRun = new ReportPreviousRun(previous.RunName, Time(previous.StartedUtc), previous.Mode.ToLowerInvariant(), before);
+            changes.Add(Change("users", before.Users, counts.Users));
+            changes.Add(Change("rows read", before.RowsRead, counts.RowsRead));
+            changes.Add(Change("people", before.People, counts.People));
+            changes.Add(Change("written", before.Written, counts.Written));
+            changes.Add(Change("unchanged", before.Unchanged, counts.Unchanged));
+            changes.Add(Change("rejected", before.Rejected, counts.Rejected));
+            changes.Add(Change("merged", before.Merged, counts.Merged));
+            changes.Add(Change("leavers", before.Leavers, counts.Leavers));
+        }
+
+        var files = result.Zips.Select(z => new ReportFile(z.FileName, z.SizeBytes, Size(z.SizeBytes), z.Sha256, z.UserCount, z.XmlFileCount)).ToList();
+        var thresholds = result.Thresholds.Select(t => new ReportThreshold(t.Name, Percent(t.LimitPercent), Percent(t.ActualPercent),
+            !t.Exceeded, t.Exceeded ? "fail" : "pass", t.Exceeded && forced, t.Message)).ToList();
+
+        return new RunReportModel
+        {
+            RunName = result.RunName,
+            Source = manifest.Source,
+            StartedUtc = Time(manifest.StartedUtc),
+            RunDate = manifest.RunDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Mode = manifest.Mode == ExportMode.Delta ? "delta" : "full",
+            Placed = !result.Aborted,
+            Aborted = result.Aborted,
+            Forced = forced,
+            Outcome = result.Aborted ? "aborted by a threshold" : forced ? "placed (forced past a threshold)" : "placed",
+            Counts = counts,
+            Groups = groups,
+            RejectsByRule = manifest.RejectedByRule.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportRule(r.Key, r.Value)).ToList(),
+            RejectLines = rejectLines,
+            RejectLinesShown = rejectLines.Count,
+            RejectLinesTotal = rejectLinesTotal,
+            HasPrevious = previousRun is not null,
+            Previous = previousRun,
+            PreviousGroupsKnown = previousGroups is not null,
+            WrittenChange = previous is null ? "" : Signed(counts.Written - previous.Written),
+            Changes = changes,
+            Files = files,
+            FilesUsers = files.Sum(f => f.Users),
+            FilesSize = Size(files.Sum(f => f.SizeBytes)),
+            Thresholds = thresholds,
+            ManifestFile = Path.GetFileName(result.ManifestPath),
+            RejectsFile = Path.GetFileName(result.RejectsPath),
+            MergedFile = Path.GetFileName(result.MergedPath),
+        };
+    }
+
+    private static RunManifest? FindPreviousManifest(string manifestPath, string previousRunName, ICollection<string> warnings)
+    {
+        var reportFolder = Path.GetDirectoryName(Path.GetFullPath(manifestPath));
+        var runsFolder = reportFolder is null ? null : Path.GetDirectoryName(reportFolder);
+        if (runsFolder is null || previousRunName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            return null;
+        var path = Path.Combine(runsFolder, previousRunName, RunManifest.FileName);
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            var manifest = RunManifest.ReadFrom(path);
+            return string.Equals(manifest.RunName, previousRunName, StringComparison.Ordinal) ? manifest : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            warnings.Add($"The last run's manifest '{path}' could not be read ({exception.Message}); the report shows no changes per user group.");
+            return null;
+        }
+    }
+
+    private static (List<ReportRejectLine> Lines, long Total) ReadRejects(string path, int max, ICollection<string> warnings)
+    {
+        var lines = new List<ReportRejectLine>();
+        long total = 0;
+        if (!File.Exists(path))
+        {
+            warnings.Add($"The rejects file '{path}' is missing; the report lists no reject lines.");
+            return (lines, 0);
+        }
+
+        try
+        {
+            using var reader = new StreamReader(path);
+            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+            if (!csv.Read())
+                return (lines, 0);
+            csv.ReadHeader();
+            while (csv.Read())
+            {
+                total++;
+                if (lines.Count < max)
+                {
+                    lines.Add(new ReportRejectLine(csv.GetField("source") ?? "", csv.GetField("position") ?? "", csv.GetField("number") ?? "",
+                        csv.GetField("person_id") ?? "", csv.GetField("path") ?? "", csv.GetField("rule") ?? "", csv.GetField("message") ?? ""));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or CsvHelperException)
+        {
+            warnings.Add($"The rejects file '{path}' could not be read ({exception.Message}); the report lists the lines read before.");
+        }
+
+        return (lines, total);
+    }
+
+    private static ReportCounts Counts(ExportCounts c) =>
+        Counts(c.RowsRead, c.People, c.Written, c.Unchanged, c.Rejected, c.Merged, c.LeaversWritten, c.WithWarnings);
+
+    private static ReportCounts Counts(RunRecord r) =>
+        Counts(r.RowsRead, r.People, r.Written, r.Unchanged, r.Rejected, r.Merged, r.LeaversWritten, 0);
+
+    private static ReportCounts Counts(long rows, long people, long written, long unchanged, long rejected, long merged, long leavers, long warnings) => new()
+    {
+        RowsRead = rows,
+        People = people,
+        Written = written,
+        Unchanged = unchanged,
+        Rejected = rejected,
+        Merged = merged,
+        Leavers = leavers,
+        Users = written + unchanged,
+        WithWarnings = warnings,
+        AddUp = rows == written + unchanged + rejected + merged,
+        Equation = $"{N(rows)} rows read {(rows == written + unchanged + rejected + merged ? "=" : "≠")} {N(written)} written + {N(unchanged)} unchanged + {N(rejected)} rejected + {N(merged)} merged",
+    };
+
+    private static ReportChange Change(string name, long before, long now) => new(name, before, now, now - before, Signed(now - before));
+
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    internal static string Signed(long value) => value > 0 ? "+" + N(value) : N(value);
+
+    internal static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    internal static string Size(long bytes) => bytes switch
+    {
+        < 1024 => N(bytes) + " B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB",
+        < 1024L * 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB",
+        _ => (bytes / (1024.0 * 1024 * 1024)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB",
+    };
+}
