@@ -32,6 +32,11 @@ internal sealed class CliHarness : IDisposable
 
     public bool UseEnvironmentVariables { get; set; }
 
+    /// <summary>The terminal, for tests of the progress display.</summary>
+    public Spectre.Console.IAnsiConsole? Console { get; set; }
+
+    public bool Interactive { get; set; }
+
     public string Output { get; private set; } = "";
 
     public string Error { get; private set; } = "";
@@ -76,7 +81,8 @@ internal sealed class CliHarness : IDisposable
         {
             o.Output = output;
             o.Error = error;
-            o.Interactive = false;
+            o.Interactive = Interactive;
+            o.Console = Console;
             o.WorkingDirectory = Root;
             o.AppDirectory = AppDirectory;
             o.UseEnvironmentVariables = UseEnvironmentVariables;
@@ -89,7 +95,7 @@ internal sealed class CliHarness : IDisposable
     }
 
     /// <summary>What the test prints when an assertion fails.</summary>
-    public string Console => $"--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
+    public string Transcript => $"--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
 
     public void Dispose()
     {

@@ -34,7 +34,7 @@ public sealed class HostTests : IDisposable
 
         var code = await _cli.RunAsync("run", "--dry-run", "--Export:InstitutionCode=01CLI", "--Export:Profile", "staff");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.Single(Directory.GetFiles(Path.Combine(_cli.Outbox, "dry-run"), "01CLI_staff_*.zip"));
     }
 
@@ -68,7 +68,7 @@ public sealed class HostTests : IDisposable
         {
             var code = await _cli.RunAsync("run", "--dry-run");
 
-            Assert.True(code == ExitCodes.Success, _cli.Console);
+            Assert.True(code == ExitCodes.Success, _cli.Transcript);
             Assert.Single(Directory.GetFiles(Path.Combine(_cli.Outbox, "dry-run"), $"01ENV{suffix}_env{suffix}_*.zip"));
         }
         finally
@@ -113,7 +113,7 @@ public sealed class HostTests : IDisposable
 
         var code = await _cli.RunAsync("test-connection");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.Contains("Connection test of", _cli.Output);
         Assert.Contains("ok", _cli.Output);
     }

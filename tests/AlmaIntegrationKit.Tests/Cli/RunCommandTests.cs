@@ -20,18 +20,21 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await _cli.RunAsync("run", "--dry-run");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         var folder = Path.Combine(_cli.Outbox, RunCommand<Alma.User>.DryRunFolder);
-        Assert.True(File.Exists(Path.Combine(folder, RunName + ".zip")), _cli.Console);
+        Assert.True(File.Exists(Path.Combine(folder, RunName + ".zip")), _cli.Transcript);
         var manifest = RunManifest.ReadFrom(Path.Combine(folder, RunName, RunManifest.FileName));
         Assert.Equal(9, manifest.Counts.RowsRead);
         Assert.Equal(8, manifest.Counts.Written);
         Assert.Equal(1, manifest.Counts.Rejected);
+        foreach (var report in new[] { "run-report.html", "run-report.md", "run-summary.txt" })
+            Assert.True(File.Exists(Path.Combine(folder, RunName, report)), report + "\n" + _cli.Transcript);
         Assert.Contains("8 written", _cli.Output);
         Assert.Contains("1 rejected", _cli.Output);
         Assert.False(File.Exists(_cli.StatePath), "a dry run must not create or change the state file");
         Assert.False(Directory.Exists(_cli.Dropbox));
         Assert.DoesNotContain("user0000", _cli.Output + _cli.Error); // no personal data in the console
+        Assert.Contains(" info Run 01TEST_students_20300116T020000Z: 9 rows, 9 people: 8 written", _cli.Error); // plain log lines for a scheduled job
     }
 
     [Fact]
@@ -40,8 +43,8 @@ public sealed class RunCommandTests : IDisposable
         _cli.WriteFeed(new PatronFeed().Good(3), "other.csv");
         var code = await _cli.RunAsync("run", "--dry-run", "--input", "other.csv", "--out", "elsewhere", "--full");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
-        Assert.True(File.Exists(Path.Combine(_cli.Root, "elsewhere", RunName + ".zip")), _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
+        Assert.True(File.Exists(Path.Combine(_cli.Root, "elsewhere", RunName + ".zip")), _cli.Transcript);
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await _cli.RunAsync("run");
 
-        Assert.True(code == ExitCodes.Aborted, _cli.Console);
+        Assert.True(code == ExitCodes.Aborted, _cli.Transcript);
         Assert.Contains("Aborted by Safety:MaxRejectPercent", _cli.Error);
         Assert.Contains("2 of 7 rows rejected", _cli.Error);
         Assert.Empty(Directory.GetFiles(_cli.Outbox, "*.zip"));
@@ -67,8 +70,8 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await _cli.RunAsync("run", "--force");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
-        Assert.True(File.Exists(Path.Combine(_cli.Dropbox, RunName + ".zip")), _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
+        Assert.True(File.Exists(Path.Combine(_cli.Dropbox, RunName + ".zip")), _cli.Transcript);
     }
 
     [Fact]
@@ -79,9 +82,9 @@ public sealed class RunCommandTests : IDisposable
 
         var code = await _cli.RunAsync("run");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         var placed = Path.Combine(_cli.Dropbox, RunName + ".zip");
-        Assert.True(File.Exists(placed), _cli.Console);
+        Assert.True(File.Exists(placed), _cli.Transcript);
         Assert.Empty(Directory.GetFiles(_cli.Dropbox, "*.part"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(_cli.Outbox, RunName + ".zip")), File.ReadAllBytes(placed));
 
@@ -192,7 +195,7 @@ public sealed class RunCommandTests : IDisposable
         _cli.WriteFeed(new PatronFeed().Good(4).Good(1, start: 5));
         var code = await _cli.RunAsync("run", "--delta");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.Contains("1 written, 4 unchanged", _cli.Output);
     }
 }

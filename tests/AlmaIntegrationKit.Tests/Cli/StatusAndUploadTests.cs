@@ -31,14 +31,38 @@ public sealed class StatusAndUploadTests : IDisposable
 
         var code = await _cli.RunAsync("status");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         var lines = _cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var second = Array.FindIndex(lines, l => l.Contains("01TEST_students_20300117T020000Z", StringComparison.Ordinal));
         var first = Array.FindIndex(lines, l => l.Contains("01TEST_students_20300116T020000Z", StringComparison.Ordinal));
-        Assert.True(second >= 0 && first > second, _cli.Console);
+        Assert.True(second >= 0 && first > second, _cli.Transcript);
         Assert.Matches(@"aborted\s+5\s+4\s+0\s+1\s+0\s+0\s+4", lines[second]);
         Assert.Matches(@"placed\s+4\s+4\s+0\s+0\s+0\s+0\s+4", lines[first]);
         Assert.Contains("No zip is waiting for upload", _cli.Output);
+    }
+
+    [Fact]
+    public async Task On_an_interactive_terminal_status_is_a_table_and_run_logs_only_warnings()
+    {
+        _cli.WriteFeed(new PatronFeed().Good(3));
+        var terminal = new StringWriter();
+        _cli.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            Interactive = Spectre.Console.InteractionSupport.Yes,
+            Out = new Spectre.Console.AnsiConsoleOutput(terminal),
+        });
+        _cli.Console.Profile.Width = 200;
+        _cli.Interactive = true;
+        _cli.WithFolderUpload();
+
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("run"));
+        Assert.DoesNotContain(" info ", _cli.Error);
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("status"));
+
+        Assert.Contains("01TEST_students_20300116T020000Z", terminal.ToString());
+        Assert.Contains("│", terminal.ToString());
     }
 
     [Fact]
@@ -62,7 +86,7 @@ public sealed class StatusAndUploadTests : IDisposable
 
         var code = await _cli.RunAsync("upload");
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.True(File.Exists(Path.Combine(_cli.Dropbox, zip.FileName)));
         var log = PlacementLog.ReadFrom(Path.Combine(_cli.Outbox, result.RunName));
         Assert.True(log.IsPlaced(zip.FileName));
@@ -81,7 +105,7 @@ public sealed class StatusAndUploadTests : IDisposable
 
         var code = await _cli.RunAsync("run");
 
-        Assert.True(code == ExitCodes.Error, _cli.Console);
+        Assert.True(code == ExitCodes.Error, _cli.Transcript);
         Assert.Contains("The upload failed", _cli.Error);
         Assert.Single(Outbox.Pending(_cli.Outbox));
         Assert.False(PlacementLog.ReadFrom(Path.Combine(_cli.Outbox, "01TEST_students_20300116T020000Z")).Uploads[0].Succeeded);

@@ -71,7 +71,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         var code = await _cli.RunAsync("validate", xml, zip);
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.Contains("2 file(s), 4 user(s): 0 error(s), 0 warning(s).", _cli.Output);
     }
 
@@ -84,7 +84,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         var code = await _cli.RunAsync("validate", zip);
 
-        Assert.True(code == ExitCodes.Success, _cli.Console);
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
     }
 
     [Fact]
