@@ -37,6 +37,9 @@ internal sealed class CliHarness : IDisposable
 
     public bool Interactive { get; set; }
 
+    /// <summary>What the college's Program.cs would pass as the configure callback.</summary>
+    public Action<AlmaSisHostOptions>? Configure { get; set; }
+
     public string Output { get; private set; } = "";
 
     public string Error { get; private set; } = "";
@@ -88,6 +91,7 @@ internal sealed class CliHarness : IDisposable
             o.UseEnvironmentVariables = UseEnvironmentVariables;
             o.UseUserSecrets = false;
             o.Time = Clock;
+            Configure?.Invoke(o);
         });
         Output = output.ToString();
         Error = error.ToString();
