@@ -1,0 +1,8 @@
+-- The extract query for ALMA_COLLEGE_NAME: a SELECT whose result columns are the canonical patron columns, exactly
+-- as named below (see README.md in this folder for what each holds). Point it at the table or view your SIS
+-- export lands in; one row per person and role; dates as yyyy-MM-dd text or as dates.
+SELECT person_id, login_id, barcode, first_name, middle_name, last_name, preferred_first_name, email, phone,
+       address_line1, address_line2, city, state, postal_code, country, patron_type, campus, term_end_date,
+       birth_date, status
+FROM patrons
+ORDER BY person_id
