@@ -80,8 +80,19 @@ public sealed class ExportPipeline<TUser>
         using (var merged = new MergedCsvWriter(mergedPath))
         {
             var run = new SecondPass(this, plan, packager, stateRun, rejects, merged, tally);
-            await foreach (var sourceRecord in source.ReadAsync(cancellationToken).ConfigureAwait(false))
-                run.Process(sourceRecord);
+            run.StartWriting();
+            try
+            {
+                await foreach (var sourceRecord in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    run.Process(sourceRecord);
+            }
+            catch (Exception exception)
+            {
+                run.StopWriting(exception);
+                throw;
+            }
+
+            run.FinishWriting();
             if (stateRun is not null && _options.Leavers == LeaverPolicy.SendInactive)
                 run.SendLeavers();
         }
@@ -166,7 +177,13 @@ public sealed class ExportPipeline<TUser>
         };
     }
 
-    /// <summary>The second pass: one record at a time, from row to zip.</summary>
+    /// <summary>
+    /// The second pass: one record at a time, from row to zip, on two threads. The reading thread parses, maps,
+    /// validates, checks uniqueness and writes the user's XML once (its fingerprint and its record bytes); everything
+    /// that only records a decision (the zip entry and its compression, the state file, rejects.csv, merged.csv) is
+    /// handed, in source order, to one writing thread. Both see the records in the same order, so the output is the
+    /// same as on one thread, byte for byte.
+    /// </summary>
     private sealed class SecondPass(
         ExportPipeline<TUser> pipeline,
         MergePlan plan,
@@ -178,10 +195,124 @@ public sealed class ExportPipeline<TUser>
     {
         // Most people have a primary_id and one or two identifiers.
         private readonly FeedIdRegistry _ids = new((int)Math.Min(int.MaxValue / 4, plan.People * 2));
-        private readonly UserFingerprint<TUser> _fingerprint = new(pipeline._schema);
+        private const int BatchSize = 256;
+        private const int BatchesInFlight = 16;
+
+        private readonly Packaging.UserXmlRecords<TUser> _xml = new(pipeline._schema);
         private readonly List<ValidationIssue> _issues = [];
         private readonly List<string> _values = [];
         private readonly ExportOptions _options = pipeline._options;
+        private readonly System.Collections.Concurrent.BlockingCollection<List<Outcome>> _queue = new(BatchesInFlight);
+        private readonly CancellationTokenSource _writerFailed = new();
+        private List<Outcome> _batch = new(BatchSize);
+        private Thread? _writer;
+        private Exception? _writerFailure;
+
+        public void StartWriting()
+        {
+            _writer = new Thread(Write) { IsBackground = true, Name = "Alma export writer" };
+            _writer.Start();
+        }
+
+        /// <summary>Ends the writing thread after all records were handed over; throws its failure, if any.</summary>
+        public void FinishWriting()
+        {
+            try
+            {
+                Hand(force: true);
+            }
+            catch (OperationCanceledException) when (_writerFailed.IsCancellationRequested)
+            {
+                // the writer's failure is thrown below
+            }
+
+            _queue.CompleteAdding();
+            _writer!.Join();
+            if (_writerFailure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_writerFailure);
+        }
+
+        /// <summary>
+        /// After reading failed with <paramref name="readFailure"/>: stops the writing thread, and throws the writer's
+        /// own failure instead when that is what stopped reading (the reading thread then saw a cancelled hand-over).
+        /// </summary>
+        public void StopWriting(Exception readFailure)
+        {
+            _queue.CompleteAdding();
+            _writer!.Join();
+            if (_writerFailure is not null && readFailure is OperationCanceledException && _writerFailed.IsCancellationRequested)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_writerFailure);
+        }
+
+        private void Add(Outcome outcome)
+        {
+            _batch.Add(outcome);
+            if (_batch.Count == BatchSize)
+                Hand(force: false);
+        }
+
+        private void Hand(bool force)
+        {
+            if (_batch.Count == 0 || (!force && _batch.Count < BatchSize))
+                return;
+            _queue.Add(_batch, _writerFailed.Token);
+            _batch = new List<Outcome>(BatchSize);
+        }
+
+        /// <summary>The writing thread: applies the outcomes in order.</summary>
+        private void Write()
+        {
+            try
+            {
+                foreach (var batch in _queue.GetConsumingEnumerable())
+                {
+                    foreach (var outcome in batch)
+                        Apply(outcome);
+                }
+            }
+            catch (Exception exception)
+            {
+                _writerFailure = exception;
+                _writerFailed.Cancel();
+                foreach (var _ in _queue.GetConsumingEnumerable())
+                {
+                    // Drain so that the reading thread is never left blocked on a full queue.
+                }
+            }
+        }
+
+        private void Apply(Outcome outcome)
+        {
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Rejected:
+                    rejects.Write(outcome.Rejection!);
+                    if (outcome.Rejection!.PersonId is { } personId)
+                        state?.MarkSeen(personId);
+                    break;
+                case OutcomeKind.Merged:
+                    merged.Write(outcome.Merged!);
+                    break;
+                case OutcomeKind.User:
+                    var sent = outcome.Sent!;
+                    if (_options.Mode == ExportMode.Delta && state?.FingerprintOf(sent.PersonId) is { } previous && previous.AsSpan().SequenceEqual(sent.Fingerprint))
+                    {
+                        tally.Unchanged++;
+                    }
+                    else
+                    {
+                        packager.AddRecord(outcome.Prefix, outcome.Record!, outcome.Suffix);
+                        tally.Written++;
+                        if (outcome.Warnings)
+                            tally.WithWarnings++;
+                        var group = sent.UserGroup ?? "";
+                        tally.WrittenByGroup[group] = tally.WrittenByGroup.GetValueOrDefault(group) + 1;
+                    }
+
+                    state?.Record(sent);
+                    break;
+            }
+        }
 
         public void Process(SourceRecord record)
         {
@@ -232,7 +363,7 @@ public sealed class ExportPipeline<TUser>
                     throw new InvalidOperationException(
                         $"{row.Position} held person_id {note.PersonId} on the first read and {row.PersonId} on the second: the source must give the same rows in the same order on each read.");
                 tally.Merged++;
-                merged.Write(new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason));
+                Add(new Outcome { Kind = OutcomeKind.Merged, Merged = new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason) });
                 return;
             }
 
@@ -279,33 +410,29 @@ public sealed class ExportPipeline<TUser>
             }
 
             var warnings = _issues.Count > 0;
-            var fingerprint = _fingerprint.Compute(user, _issues);
-            if (fingerprint is null)
+            if (!_xml.TryWrite(user, _issues, out var xml))
             {
                 Reject(row.Position, row.PersonId, [.. _issues.Where(i => i.Severity == IssueSeverity.Error)]);
                 return;
             }
 
+            var fingerprint = _xml.Fingerprint();
             foreach (var value in _values)
                 _ids.Claim(value, row.PersonId);
 
-            if (_options.Mode == ExportMode.Delta && state?.FingerprintOf(row.PersonId) is { } previous && previous.AsSpan().SequenceEqual(fingerprint))
+            // A plain array: renting from the shared pool on this thread and returning on the writing thread would
+            // defeat the pool's per-thread caches and allocate more, not less.
+            var record = xml.ToArray();
+            Add(new Outcome
             {
-                tally.Unchanged++;
-            }
-            else
-            {
-                if (!packager.TryAdd(user, _issues))
-                    throw new InvalidOperationException("The writer refused a user it had accepted for its fingerprint.");
-                tally.Written++;
-                if (warnings)
-                    tally.WithWarnings++;
-                var group = user.UserGroup?.Code ?? "";
-                tally.WrittenByGroup[group] = tally.WrittenByGroup.GetValueOrDefault(group) + 1;
-            }
-
-            state?.Record(new SentUser(row.PersonId, user.PrimaryId, _options.MatchId.IdentifierType, _options.MatchId.ValueOf(user),
-                user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, fingerprint));
+                Kind = OutcomeKind.User,
+                Sent = new SentUser(row.PersonId, user.PrimaryId, _options.MatchId.IdentifierType, _options.MatchId.ValueOf(user),
+                    user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, fingerprint),
+                Warnings = warnings,
+                Prefix = _xml.Prefix,
+                Suffix = _xml.Suffix,
+                Record = record,
+            });
         }
 
         private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
@@ -348,9 +475,27 @@ public sealed class ExportPipeline<TUser>
             tally.Rejected++;
             var rule = issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error).Rule ?? issues[0].Rule;
             tally.RejectedByRule[rule] = tally.RejectedByRule.GetValueOrDefault(rule) + 1;
-            rejects.Write(new ExportRejection(position, personId, issues));
-            if (personId is not null)
-                state?.MarkSeen(personId);
+            Add(new Outcome { Kind = OutcomeKind.Rejected, Rejection = new ExportRejection(position, personId, issues) });
         }
+    }
+
+    private enum OutcomeKind
+    {
+        Rejected,
+        Merged,
+        User,
+    }
+
+    /// <summary>What the reading thread decided for one record, for the writing thread to record.</summary>
+    private sealed class Outcome
+    {
+        public OutcomeKind Kind;
+        public ExportRejection? Rejection;
+        public MergedRow? Merged;
+        public SentUser? Sent;
+        public bool Warnings;
+        public byte[] Prefix = [];
+        public byte[] Suffix = [];
+        public byte[]? Record;
     }
 }
