@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using AlmaIntegrationKit.Export;
-using AlmaIntegrationKit.Sources;
-using CsvHelper;
 
 namespace AlmaIntegrationKit.Packaging;
 
@@ -12,29 +9,15 @@ public sealed class MergedCsvWriter : IDisposable
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "merged.csv";
 
-    private readonly CsvWriter _csv;
+    private readonly ReportCsvFile _file;
 
     /// <summary>Creates (or replaces) <paramref name="path"/> and writes the header.</summary>
-    public MergedCsvWriter(string path)
-    {
-        _csv = new CsvWriter(new StreamWriter(path, append: false, new UTF8Encoding(false)), CultureInfo.InvariantCulture);
-        foreach (var name in new[] { "source", "position", "number", "person_id", "merged_into", "reason" })
-            _csv.WriteField(name);
-        _csv.NextRecord();
-    }
+    public MergedCsvWriter(string path) => _file = new ReportCsvFile(path, "person_id", "merged_into", "reason");
 
     /// <summary>Writes <paramref name="merged"/>.</summary>
-    public void Write(MergedRow merged)
-    {
-        _csv.WriteField(merged.Position.SourceName);
-        _csv.WriteField(merged.Position.Kind == SourcePositionKind.Line ? "line" : "row");
-        _csv.WriteField(merged.Position.Number.ToString(CultureInfo.InvariantCulture));
-        _csv.WriteField(merged.PersonId);
-        _csv.WriteField(merged.MergedIntoNumber.ToString(CultureInfo.InvariantCulture));
-        _csv.WriteField(merged.Reason);
-        _csv.NextRecord();
-    }
+    public void Write(MergedRow merged) =>
+        _file.Row(merged.Position, merged.PersonId, merged.MergedIntoNumber.ToString(CultureInfo.InvariantCulture), merged.Reason);
 
     /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
+    public void Dispose() => _file.Dispose();
 }

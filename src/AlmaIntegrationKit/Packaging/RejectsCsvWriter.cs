@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using AlmaIntegrationKit.Export;
-using AlmaIntegrationKit.Sources;
-using CsvHelper;
 
 namespace AlmaIntegrationKit.Packaging;
 
@@ -15,33 +11,18 @@ public sealed class RejectsCsvWriter : IDisposable
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "rejects.csv";
 
-    private readonly CsvWriter _csv;
+    private readonly ReportCsvFile _file;
 
     /// <summary>Creates (or replaces) <paramref name="path"/> and writes the header.</summary>
-    public RejectsCsvWriter(string path)
-    {
-        _csv = new CsvWriter(new StreamWriter(path, append: false, new UTF8Encoding(false)), CultureInfo.InvariantCulture);
-        foreach (var name in new[] { "source", "position", "number", "person_id", "path", "rule", "message" })
-            _csv.WriteField(name);
-        _csv.NextRecord();
-    }
+    public RejectsCsvWriter(string path) => _file = new ReportCsvFile(path, "person_id", "path", "rule", "message");
 
     /// <summary>Writes every issue of <paramref name="rejection"/>.</summary>
     public void Write(ExportRejection rejection)
     {
         foreach (var issue in rejection.Issues)
-        {
-            _csv.WriteField(rejection.Position.SourceName);
-            _csv.WriteField(rejection.Position.Kind == SourcePositionKind.Line ? "line" : "row");
-            _csv.WriteField(rejection.Position.Number.ToString(CultureInfo.InvariantCulture));
-            _csv.WriteField(rejection.PersonId ?? "");
-            _csv.WriteField(issue.Path);
-            _csv.WriteField(issue.Rule);
-            _csv.WriteField(issue.Message);
-            _csv.NextRecord();
-        }
+            _file.Row(rejection.Position, rejection.PersonId ?? string.Empty, issue.Path, issue.Rule, issue.Message);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _csv.Dispose();
+    public void Dispose() => _file.Dispose();
 }
