@@ -1,14 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Transfer;
 
 namespace AlmaIntegrationKit.Cli;
 
 /// <summary>
 /// <c>placements.json</c>, beside a run's <c>manifest.json</c>: every upload of the run's zips, where and when each
-/// was placed. The manifest stays as the export wrote it; <c>upload</c> reads this file to know which zips of the
-/// outbox are still pending.
+/// was placed, failed attempts included; <c>upload</c> reads it to know which zips of the outbox are still pending.
+/// The manifest's <c>placements</c> list is brought up to date from it after each upload.
 /// </summary>
 public sealed record PlacementLog
 {
@@ -60,7 +61,20 @@ public sealed record PlacementLog
         using (var stream = File.Create(temporary))
             JsonSerializer.Serialize(stream, log, Json);
         File.Move(temporary, path, overwrite: true);
+        RecordInManifest(folder, log);
         return log;
+    }
+
+    private static void RecordInManifest(string folder, PlacementLog log)
+    {
+        var manifestPath = Path.Combine(folder, RunManifest.FileName);
+        if (!File.Exists(manifestPath))
+            return;
+        var placements = log.Uploads
+            .SelectMany(upload => upload.Files.Select(file => new ManifestPlacement(
+                file.Name, upload.Destination, file.RemotePath, file.SizeBytes, file.PlacedAtUtc, JsonNamingPolicy.SnakeCaseLower.ConvertName(file.Outcome.ToString()))))
+            .ToList();
+        (RunManifest.ReadFrom(manifestPath) with { Placements = placements }).WriteTo(manifestPath);
     }
 }
 

@@ -58,11 +58,16 @@ public sealed record RunManifest
     /// <summary>The zips, in order.</summary>
     public required IReadOnlyList<ManifestZip> Zips { get; init; }
 
-    /// <summary>Writes the manifest as indented JSON to <paramref name="path"/>.</summary>
+    /// <summary>Where and when each zip was placed for Alma; empty until an upload placed one.</summary>
+    public IReadOnlyList<ManifestPlacement> Placements { get; init; } = [];
+
+    /// <summary>Writes the manifest as indented JSON to <paramref name="path"/>, complete or not at all.</summary>
     public void WriteTo(string path)
     {
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, this, Json);
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+            JsonSerializer.Serialize(stream, this, Json);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Reads a manifest written by <see cref="WriteTo"/>.</summary>
@@ -80,3 +85,12 @@ public sealed record RunManifest
 /// <param name="UserCount">The users in it.</param>
 /// <param name="XmlFileCount">The XML files in it.</param>
 public sealed record ManifestZip(string Name, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);
+
+/// <summary>One zip in its place for Alma.</summary>
+/// <param name="Name">The zip's file name.</param>
+/// <param name="Destination">The server or folder, e.g. <c>sftp://alma@sftp.example.edu:22/production</c>; never holds secrets.</param>
+/// <param name="RemotePath">Where the zip is there.</param>
+/// <param name="SizeBytes">Its size.</param>
+/// <param name="PlacedAtUtc">When it was placed (for a zip found there already: the server's modification time).</param>
+/// <param name="Outcome">Whether the upload sent it or found it there.</param>
+public sealed record ManifestPlacement(string Name, string Destination, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, string Outcome);

@@ -101,6 +101,12 @@ public sealed class RunCommandTests : IDisposable
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, PlacementLog.FileName))))
             Assert.True(json.RootElement.GetProperty("uploads")[0].GetProperty("files")[0].TryGetProperty("placed_at_utc", out _));
 
+        // The manifest itself says where and when each zip was placed.
+        var manifestPlacement = Assert.Single(RunManifest.ReadFrom(Path.Combine(runFolder, RunManifest.FileName)).Placements);
+        Assert.Equal((RunName + ".zip", Path.GetFullPath(placed), "uploaded"), (manifestPlacement.Name, manifestPlacement.RemotePath, manifestPlacement.Outcome));
+        Assert.Equal(file.PlacedAtUtc, manifestPlacement.PlacedAtUtc);
+        Assert.Equal(upload.Destination, manifestPlacement.Destination);
+
         Assert.True(File.Exists(_cli.StatePath));
         Assert.Contains("uploaded", _cli.Output);
 
