@@ -25,7 +25,7 @@ public class IncrementalityTests
     {
         var files = GeneratorHarness.RealSchema();
         files.Add(GeneratorHarness.TestMapping());
-        var compilation = GeneratorHarness.Compilation("namespace FoothillCollege.AlmaSis; public static class Program { }");
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.CollegeSource);
         var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
         return (driver, compilation, files);
     }
