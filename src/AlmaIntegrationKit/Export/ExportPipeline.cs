@@ -367,6 +367,10 @@ public sealed class ExportPipeline<TUser>
                 return;
             }
 
+            if (plan.TryGetWinner(row.Position.Number, out var winnerId) && !string.Equals(winnerId, row.PersonId, StringComparison.Ordinal))
+                throw new InvalidOperationException(
+                    $"{row.Position} held person_id {winnerId} on the first read and {row.PersonId} on the second: the source must give the same rows in the same order on each read.");
+
             if (!pipeline._map.TryGetBySisCode(row.PatronType, out var rule))
             {
                 var suggestion = pipeline._map.SuggestSisCode(row.PatronType);
