@@ -194,7 +194,7 @@ public sealed class ExportPipeline<TUser>
         RunTally tally)
     {
         // Most people have a primary_id and one or two identifiers.
-        private readonly FeedIdRegistry _ids = new((int)Math.Min(int.MaxValue / 4, plan.People * 2));
+        private readonly FeedIdRegistry _ids = new((int)Math.Min(int.MaxValue / 4, plan.People * 3));
         private const int BatchSize = 256;
         private const int BatchesInFlight = 16;
 
@@ -421,8 +421,12 @@ public sealed class ExportPipeline<TUser>
             }
 
             var fingerprint = _xml.Fingerprint();
-            foreach (var value in _values)
-                _ids.Claim(value, row.PersonId);
+            if (_values.Count > 0)
+            {
+                var owner = _ids.Owner(row.PersonId);
+                foreach (var value in _values)
+                    _ids.Claim(value, owner);
+            }
 
             // A plain array: renting from the shared pool on this thread and returning on the writing thread would
             // defeat the pool's per-thread caches and allocate more, not less.

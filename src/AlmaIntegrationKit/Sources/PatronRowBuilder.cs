@@ -12,6 +12,30 @@ internal sealed class PatronRowBuilder
     /// <summary>The one date format of text sources.</summary>
     public const string DateFormat = "yyyy-MM-dd";
 
+    // Column ordinals and kinds, looked up once rather than by name on every row.
+    private static readonly bool[] IsDateColumn = PatronColumns.All.Select(PatronColumns.IsDate).ToArray();
+    private static readonly int[] RequiredOrdinals = PatronColumns.Required.Select(PatronColumns.OrdinalOf).ToArray();
+    private static readonly int PersonIdOrdinal = PatronColumns.OrdinalOf(PatronColumns.PersonId);
+    private static readonly int LoginIdOrdinal = PatronColumns.OrdinalOf(PatronColumns.LoginId);
+    private static readonly int BarcodeOrdinal = PatronColumns.OrdinalOf(PatronColumns.Barcode);
+    private static readonly int FirstNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.FirstName);
+    private static readonly int MiddleNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.MiddleName);
+    private static readonly int LastNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.LastName);
+    private static readonly int PreferredFirstNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.PreferredFirstName);
+    private static readonly int EmailOrdinal = PatronColumns.OrdinalOf(PatronColumns.Email);
+    private static readonly int PhoneOrdinal = PatronColumns.OrdinalOf(PatronColumns.Phone);
+    private static readonly int AddressLine1Ordinal = PatronColumns.OrdinalOf(PatronColumns.AddressLine1);
+    private static readonly int AddressLine2Ordinal = PatronColumns.OrdinalOf(PatronColumns.AddressLine2);
+    private static readonly int CityOrdinal = PatronColumns.OrdinalOf(PatronColumns.City);
+    private static readonly int StateOrdinal = PatronColumns.OrdinalOf(PatronColumns.State);
+    private static readonly int PostalCodeOrdinal = PatronColumns.OrdinalOf(PatronColumns.PostalCode);
+    private static readonly int CountryOrdinal = PatronColumns.OrdinalOf(PatronColumns.Country);
+    private static readonly int PatronTypeOrdinal = PatronColumns.OrdinalOf(PatronColumns.PatronType);
+    private static readonly int CampusOrdinal = PatronColumns.OrdinalOf(PatronColumns.Campus);
+    private static readonly int TermEndDateOrdinal = PatronColumns.OrdinalOf(PatronColumns.TermEndDate);
+    private static readonly int BirthDateOrdinal = PatronColumns.OrdinalOf(PatronColumns.BirthDate);
+    private static readonly int StatusOrdinal = PatronColumns.OrdinalOf(PatronColumns.Status);
+
     private readonly string?[] _text = new string?[PatronColumns.All.Count];
     private readonly DateOnly?[] _dates = new DateOnly?[PatronColumns.All.Count];
     private readonly List<FieldProblem> _problems = [];
@@ -19,14 +43,14 @@ internal sealed class PatronRowBuilder
     /// <summary>Sets the value of a column from text; a date column is parsed as <see cref="DateFormat"/>.</summary>
     public void SetText(int ordinal, string? value)
     {
-        var column = PatronColumns.All[ordinal];
         var text = PatronText.Clean(value);
-        if (!PatronColumns.IsDate(column))
+        if (!IsDateColumn[ordinal])
         {
             _text[ordinal] = text;
             return;
         }
 
+        var column = PatronColumns.All[ordinal];
         if (text is null)
             return;
         if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -44,14 +68,13 @@ internal sealed class PatronRowBuilder
     /// <summary>The row, or the rejection naming the first problem in canonical column order.</summary>
     public SourceRecord Build(SourcePosition position)
     {
-        foreach (var required in PatronColumns.Required)
+        foreach (var ordinal in RequiredOrdinals)
         {
-            var ordinal = PatronColumns.OrdinalOf(required);
             if (_text[ordinal] is null)
-                AddProblem(ordinal, SourceRejectionRules.Required, $"{required} is empty; every patron needs one.");
+                AddProblem(ordinal, SourceRejectionRules.Required, $"{PatronColumns.All[ordinal]} is empty; every patron needs one.");
         }
 
-        var personId = _text[PatronColumns.OrdinalOf(PatronColumns.PersonId)];
+        var personId = _text[PersonIdOrdinal];
         if (_problems.Count > 0)
             return Reject(position, personId);
 
@@ -59,29 +82,27 @@ internal sealed class PatronRowBuilder
         {
             Position = position,
             PersonId = personId!,
-            LoginId = Text(PatronColumns.LoginId),
-            Barcode = Text(PatronColumns.Barcode),
-            FirstName = Text(PatronColumns.FirstName),
-            MiddleName = Text(PatronColumns.MiddleName),
-            LastName = Text(PatronColumns.LastName)!,
-            PreferredFirstName = Text(PatronColumns.PreferredFirstName),
-            Email = Text(PatronColumns.Email),
-            Phone = Text(PatronColumns.Phone),
-            AddressLine1 = Text(PatronColumns.AddressLine1),
-            AddressLine2 = Text(PatronColumns.AddressLine2),
-            City = Text(PatronColumns.City),
-            State = Text(PatronColumns.State),
-            PostalCode = Text(PatronColumns.PostalCode),
-            Country = Text(PatronColumns.Country),
-            PatronType = Text(PatronColumns.PatronType)!,
-            Campus = Text(PatronColumns.Campus),
-            TermEndDate = _dates[PatronColumns.OrdinalOf(PatronColumns.TermEndDate)],
-            BirthDate = _dates[PatronColumns.OrdinalOf(PatronColumns.BirthDate)],
-            Status = Text(PatronColumns.Status),
+            LoginId = _text[LoginIdOrdinal],
+            Barcode = _text[BarcodeOrdinal],
+            FirstName = _text[FirstNameOrdinal],
+            MiddleName = _text[MiddleNameOrdinal],
+            LastName = _text[LastNameOrdinal]!,
+            PreferredFirstName = _text[PreferredFirstNameOrdinal],
+            Email = _text[EmailOrdinal],
+            Phone = _text[PhoneOrdinal],
+            AddressLine1 = _text[AddressLine1Ordinal],
+            AddressLine2 = _text[AddressLine2Ordinal],
+            City = _text[CityOrdinal],
+            State = _text[StateOrdinal],
+            PostalCode = _text[PostalCodeOrdinal],
+            Country = _text[CountryOrdinal],
+            PatronType = _text[PatronTypeOrdinal]!,
+            Campus = _text[CampusOrdinal],
+            TermEndDate = _dates[TermEndDateOrdinal],
+            BirthDate = _dates[BirthDateOrdinal],
+            Status = _text[StatusOrdinal],
         };
     }
-
-    private string? Text(string column) => _text[PatronColumns.OrdinalOf(column)];
 
     private SourceRejection Reject(SourcePosition position, string? personId)
     {
