@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using AlmaIntegrationKit.Templates.Tests.Infrastructure;
+
+namespace AlmaIntegrationKit.Templates.Tests;
+
+/// <summary>The template package itself, its help, project names, and two feeds in one solution.</summary>
+[Collection(PackedTemplatesCollection.Name)]
+public sealed class TemplatePackageTests(PackedTemplates packages)
+{
+    [Fact]
+    public void Help_lists_every_option_with_its_values()
+    {
+        var help = packages.New(packages.ProjectsDirectory, "--help");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        foreach (var option in new[] { "--college", "--institution-code", "--sis", "--source", "--login-id", "--upload", "--alma-env" })
+            Assert.Contains(option, help.StandardOutput, StringComparison.Ordinal);
+        foreach (var (_, values) in TemplateVariantTests.Choices)
+        {
+            foreach (var value in values)
+                Assert.Contains(value, help.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_generated_project_references_the_kit_at_the_version_packed_with_the_template()
+    {
+        using var package = ZipFile.OpenRead(packages.TemplatePackage);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        using var reader = new StreamReader(package.GetEntry("content/alma-sis/Directory.Packages.props")!.Open());
+        var packed = reader.ReadToEnd();
+        var committed = File.ReadAllText(Path.Combine(RepositoryPaths.TemplateFolder, "Directory.Packages.props"));
+
+        Assert.Contains($"<AlmaIntegrationKitVersion>{packages.Version}</AlmaIntegrationKitVersion>", packed, StringComparison.Ordinal);
+        // Only the version differs from the committed file.
+        Assert.Equal(
+            System.Text.RegularExpressions.Regex.Replace(committed, "<AlmaIntegrationKitVersion>[^<]*<", $"<AlmaIntegrationKitVersion>{packages.Version}<").TrimEnd(),
+            packed.TrimEnd());
+        // The template folder is packed whole, schema files byte for byte; nothing built is in it.
+        Assert.Contains("content/alma-sis/.template.config/template.json", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("/bin/", StringComparison.Ordinal) || e.Contains("/obj/", StringComparison.Ordinal) || e.StartsWith("lib/", StringComparison.Ordinal));
+        foreach (var schema in new[] { "rest_users.xsd", "rest_user.xsd", "rest_researcher.xsd" })
+        {
+            using var stream = package.GetEntry("content/alma-sis/Schema/" + schema)!.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(RepositoryPaths.SchemaDirectory, schema)), buffer.ToArray());
+        }
+    }
+
+    [Fact]
+    public void The_top_level_template_json_is_the_template_engines_file()
+    {
+        var top = Path.Combine(RepositoryPaths.Root, "template.json");
+
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.TemplateFolder, ".template.config", "template.json")), File.ReadAllText(top));
+    }
+
+    [Fact]
+    public void A_name_with_dots_dashes_and_spaces_builds_tests_and_runs()
+    {
+        const string name = "De Anza-College.Alma Sis";
+        var parent = packages.NewFolder("names");
+
+        var created = packages.New(parent, "-n", name, "--college", "De Anza College");
+        Assert.True(created.ExitCode == 0, created.ToString());
+
+        var feed = new GeneratedFeed(packages, Path.Combine(parent, name), name);
+        Assert.True(File.Exists(feed.ProjectFile), "missing " + feed.ProjectFile);
+        Assert.True(File.Exists(feed.TestProjectFile), "missing " + feed.TestProjectFile);
+        Assert.Contains("namespace De_Anza_College.Alma_Sis;", File.ReadAllText(Path.Combine(feed.Directory, "PatronMapper.cs")), StringComparison.Ordinal);
+        Assert.Contains($"\"/opt/alma-sis/{name}.dll\"", File.ReadAllText(Path.Combine(feed.Directory, "schedule", "alma-sis.service")), StringComparison.Ordinal);
+
+        feed.BuildAndTest();
+        var (_, zips) = feed.DryRun(Path.Combine(parent, "dry-run"));
+        Assert.Single(zips);
+    }
+
+    [Fact]
+    public void Two_feeds_live_in_one_solution()
+    {
+        var solutionFolder = packages.NewFolder("district");
+        DotNet.RunChecked(solutionFolder, packages.Environment, "new", "sln", "-n", "District", "--format", "sln");
+        var feeds = new List<GeneratedFeed>();
+        foreach (var (name, code) in new[] { ("Foothill.AlmaSis", "01FOOTHILL_INST"), ("DeAnza.AlmaSis", "01DEANZA_INST") })
+        {
+            var created = packages.New(solutionFolder, "-n", name, "-o", name, "--institution-code", code, "--source", "sqlite");
+            Assert.True(created.ExitCode == 0, created.ToString());
+            var feed = new GeneratedFeed(packages, Path.Combine(solutionFolder, name), name);
+            DotNet.RunChecked(solutionFolder, packages.Environment, "sln", "District.sln", "add", "--in-root", feed.ProjectFile, feed.TestProjectFile);
+            feeds.Add(feed);
+        }
+
+        // Each keeps its own generated namespace and user secrets.
+        var secrets = feeds.Select(f => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(f.ProjectFile), "<UserSecretsId>([^<]+)<").Groups[1].Value).ToList();
+        Assert.NotEqual(secrets[0], secrets[1]);
+
+        var test = DotNet.RunChecked(solutionFolder, packages.Environment, "test", "District.sln", "-c", "Release", "-warnaserror", "-nodeReuse:false");
+        Assert.DoesNotContain("Failed: ", test.StandardOutput.Replace("Failed:     0", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        foreach (var feed in feeds)
+        {
+            var (_, zips) = feed.DryRun(Path.Combine(solutionFolder, "dry-run-" + feed.Name));
+            Assert.Empty(GeneratedFeed.SchemaProblems(zips, out _));
+        }
+    }
+}
