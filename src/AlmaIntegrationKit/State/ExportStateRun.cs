@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AlmaIntegrationKit.State;
 
@@ -11,26 +13,29 @@ public sealed class ExportStateRun : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly SqliteCommand _fingerprint;
-    private readonly SqliteCommand _record;
-    private SqliteCommand? _recordBatch; // the upsert of BatchSize users, prepared on first use
-    private readonly List<SentUser> _pending = new(BatchSize);
+    private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
+    private byte[] _utf8 = new byte[256];
     private readonly SqliteCommand _seen;
     private readonly SqliteCommand _left;
     private bool _finished;
-
-    /// <summary>Users written by one multi-row upsert: one statement execution instead of 64 (9 values each, far below SQLite's parameter limit).</summary>
-    private const int BatchSize = 64;
-
-    private static readonly string[] Columns = ["$p", "$primary", "$mtype", "$mvalue", "$group", "$gdesc", "$campus", "$fp", "$run"];
 
     internal ExportStateRun(SqliteConnection connection, long runId)
     {
         _connection = connection;
         RunId = runId;
-        _runIdValue = runId;
         _transaction = connection.BeginTransaction();
         _fingerprint = Prepare("SELECT fingerprint FROM sent_users WHERE person_id = $p", "$p");
-        _record = Prepare(UpsertSql(1), RecordParameterNames(1));
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, """
+            INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
+                                    campus_code, fingerprint, last_seen_run, left_run)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)
+            ON CONFLICT (person_id) DO UPDATE SET
+                primary_id = excluded.primary_id, match_id_type = excluded.match_id_type,
+                match_id_value = excluded.match_id_value, user_group = excluded.user_group,
+                user_group_desc = excluded.user_group_desc, campus_code = excluded.campus_code,
+                fingerprint = excluded.fingerprint, last_seen_run = excluded.last_seen_run, left_run = NULL
+            """, out _record);
+        Check(rc);
         _seen = Prepare("UPDATE sent_users SET last_seen_run = $run WHERE person_id = $p", "$p", "$run");
         _left = Prepare("UPDATE sent_users SET left_run = $run WHERE person_id = $p", "$p", "$run");
     }
@@ -38,12 +43,9 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>The number this run gets in the state file.</summary>
     public long RunId { get; }
 
-    private readonly object _runIdValue; // boxed once, not once per user
-
     /// <summary>The fingerprint of what was last sent for <paramref name="personId"/>, or null when never sent.</summary>
     public byte[]? FingerprintOf(string personId)
     {
-        FlushIfPending(personId);
         _fingerprint.Parameters[0].Value = personId;
         return _fingerprint.ExecuteScalar() as byte[];
     }
@@ -51,79 +53,49 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>Remembers <paramref name="user"/> as sent (or as unchanged) in this run.</summary>
     public void Record(SentUser user)
     {
-        // Buffered: written in batches, and before anything else reads or changes the state.
-        _pending.Add(user);
-        if (_pending.Count == BatchSize)
-            Flush();
+        Bind(1, user.PersonId);
+        Bind(2, user.PrimaryId);
+        Bind(3, user.MatchIdType);
+        Bind(4, user.MatchIdValue);
+        Bind(5, user.UserGroup);
+        Bind(6, user.UserGroupDesc);
+        Bind(7, user.CampusCode);
+        Check(user.Fingerprint.Length == 0
+            ? raw.sqlite3_bind_zeroblob(_record, 8, 0)
+            : raw.sqlite3_bind_blob(_record, 8, user.Fingerprint));
+        Check(raw.sqlite3_bind_int64(_record, 9, RunId));
+        var rc = raw.sqlite3_step(_record);
+        var reset = raw.sqlite3_reset(_record);
+        if (rc != raw.SQLITE_DONE)
+            Check(rc);
+        Check(reset);
     }
 
-    /// <summary>Writes the buffered users first when one of them is <paramref name="personId"/>, so that every statement sees the changes recorded before it.</summary>
-    private void FlushIfPending(string personId)
+    private void Bind(int index, string? value)
     {
-        foreach (var user in _pending)
+        if (value is null)
         {
-            if (string.Equals(user.PersonId, personId, StringComparison.Ordinal))
-            {
-                Flush();
-                return;
-            }
-        }
-    }
-
-    /// <summary>Writes the buffered users, in the order they were recorded.</summary>
-    private void Flush()
-    {
-        if (_pending.Count == 0)
+            Check(raw.sqlite3_bind_null(_record, index));
             return;
-        if (_pending.Count == BatchSize)
-        {
-            _recordBatch ??= Prepare(UpsertSql(BatchSize), RecordParameterNames(BatchSize));
-            for (var i = 0; i < _pending.Count; i++)
-                Bind(_recordBatch.Parameters, i * Columns.Length, _pending[i]);
-            _recordBatch.ExecuteNonQuery();
-        }
-        else
-        {
-            foreach (var user in _pending)
-            {
-                Bind(_record.Parameters, 0, user);
-                _record.ExecuteNonQuery();
-            }
         }
 
-        _pending.Clear();
+        if (value.Length == 0)
+        {
+            Check(raw.sqlite3_bind_text(_record, index, ""));
+            return;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < length)
+            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+        var written = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_record, index, _utf8.AsSpan(0, written))); // SQLite copies the bytes (SQLITE_TRANSIENT)
     }
 
-    private void Bind(SqliteParameterCollection p, int first, SentUser user)
+    private void Check(int rc)
     {
-        p[first].Value = user.PersonId;
-        p[first + 1].Value = (object?)user.PrimaryId ?? DBNull.Value;
-        p[first + 2].Value = (object?)user.MatchIdType ?? DBNull.Value;
-        p[first + 3].Value = (object?)user.MatchIdValue ?? DBNull.Value;
-        p[first + 4].Value = (object?)user.UserGroup ?? DBNull.Value;
-        p[first + 5].Value = (object?)user.UserGroupDesc ?? DBNull.Value;
-        p[first + 6].Value = (object?)user.CampusCode ?? DBNull.Value;
-        p[first + 7].Value = user.Fingerprint;
-        p[first + 8].Value = _runIdValue;
-    }
-
-    private static string[] RecordParameterNames(int rows) =>
-        Enumerable.Range(0, rows).SelectMany(row => Columns.Select(column => rows == 1 ? column : $"{column}_{row}")).ToArray();
-
-    private static string UpsertSql(int rows)
-    {
-        var values = string.Join(",\n", Enumerable.Range(0, rows).Select(row =>
-            "(" + string.Join(", ", Columns.Select(column => rows == 1 ? column : $"{column}_{row}")) + ", NULL)"));
-        return $"""
-            INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
-                                    campus_code, fingerprint, last_seen_run, left_run)
-            VALUES {values}
-            ON CONFLICT (person_id) DO UPDATE SET
-                primary_id = excluded.primary_id, match_id_type = excluded.match_id_type,
-                match_id_value = excluded.match_id_value, user_group = excluded.user_group,
-                user_group_desc = excluded.user_group_desc, campus_code = excluded.campus_code,
-                fingerprint = excluded.fingerprint, last_seen_run = excluded.last_seen_run, left_run = NULL
-            """;
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
     }
 
     /// <summary>
@@ -132,7 +104,6 @@ public sealed class ExportStateRun : IDisposable
     /// </summary>
     public void MarkSeen(string personId)
     {
-        FlushIfPending(personId);
         _seen.Parameters[0].Value = personId;
         _seen.Parameters[1].Value = RunId;
         _seen.ExecuteNonQuery();
@@ -141,7 +112,6 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>People sent before, not in this run's extract, and not yet sent as leavers; in person_id order.</summary>
     public IReadOnlyList<SentUser> Leavers()
     {
-        Flush();
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = """
@@ -170,7 +140,6 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>Remembers that <paramref name="personId"/> was sent as a leaver, so it is not sent again.</summary>
     public void MarkLeft(string personId)
     {
-        Flush();
         _left.Parameters[0].Value = personId;
         _left.Parameters[1].Value = RunId;
         _left.ExecuteNonQuery();
@@ -181,7 +150,6 @@ public sealed class ExportStateRun : IDisposable
     {
         if (run.Id != RunId)
             throw new ArgumentException($"The run record has id {run.Id}; this run is {RunId}.", nameof(run));
-        Flush();
         ExportStateStore.InsertRun(_connection, _transaction, run);
         _transaction.Commit();
         _finished = true;
@@ -195,7 +163,6 @@ public sealed class ExportStateRun : IDisposable
         _finished = true;
         _fingerprint.Dispose();
         _record.Dispose();
-        _recordBatch?.Dispose();
         _seen.Dispose();
         _left.Dispose();
         _transaction.Dispose();
