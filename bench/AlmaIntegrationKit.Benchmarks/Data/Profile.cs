@@ -14,8 +14,32 @@ internal static class Profile
         var users = PatronFactory.Create(100_000);
         var document = Sanity.WriteGenerated(users);
         var issues = new List<ValidationIssue>();
+        var schemas = Baseline.AlmaSchemaSet.Load();
         for (var round = 0; round < 4; round++)
         {
+            var schemaSet = Measure(() =>
+            {
+                var errors = 0;
+                var settings = Baseline.AlmaSchemaSet.ValidatingSettings(schemas, (_, _) => errors++);
+                using var reader = System.Xml.XmlReader.Create(new MemoryStream(document, writable: false), settings);
+                while (reader.Read())
+                {
+                }
+
+                return errors;
+            });
+            var both = Measure(() =>
+            {
+                var n = 0;
+                foreach (var record in AlmaUsersReader.Read(new MemoryStream(document, writable: false)))
+                {
+                    issues.Clear();
+                    AlmaUserValidator.Validate(record.User, issues);
+                    n += record.Issues.Count + issues.Count;
+                }
+
+                return n;
+            });
             var read = Measure(() =>
             {
                 var n = 0;
@@ -33,6 +57,24 @@ internal static class Profile
 
                 return issues.Count;
             });
+            var floorXml = Measure(() =>
+            {
+                var n = 0;
+                using var reader = System.Xml.XmlReader.Create(new MemoryStream(document, writable: false), Xml.AlmaReadContext.SafeSettings(closeInput: true));
+                while (reader.Read())
+                    n++;
+                return n;
+            });
+            var floorFast = Measure(() =>
+            {
+                var n = 0;
+                using var reader = Xml.AlmaReadContext.CreateReader(new MemoryStream(document, writable: false), closeInput: true);
+                while (reader.Read())
+                    n++;
+                return n;
+            });
+            Console.WriteLine($"round {round}: parse floor XmlReader {floorXml.Ms,7:F1} ms {floorXml.Bytes / 1e6,7:F1} MB | {(Xml.AlmaReadContext.CreateReader(new MemoryStream(document), true).GetType().Name)} {floorFast.Ms,7:F1} ms {floorFast.Bytes / 1e6,7:F1} MB");
+            Console.WriteLine($"round {round}: XmlSchemaSet {schemaSet.Ms,7:F1} ms | read+validate {both.Ms,7:F1} ms {both.Bytes / 1e6,7:F1} MB (x{schemaSet.Ms / both.Ms:F2})");
             Console.WriteLine($"round {round}: read {read.Ms,7:F1} ms {read.Bytes / 1e6,7:F1} MB | validate {validate.Ms,7:F1} ms {validate.Bytes / 1e6,7:F1} MB");
         }
     }

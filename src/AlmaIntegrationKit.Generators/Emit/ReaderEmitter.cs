@@ -4,7 +4,8 @@ using AlmaIntegrationKit.Generators.Schema;
 namespace AlmaIntegrationKit.Generators.Emit;
 
 /// <summary>
-/// The streaming <c>&lt;users&gt;</c> reader over <see cref="System.Xml.XmlReader"/>: one record at a time, in any
+/// The streaming <c>&lt;users&gt;</c> reader over the <see cref="System.Xml.XmlReader"/> that
+/// <c>AlmaReadContext.CreateReader</c> picks (the UTF-8 <c>AlmaXmlReader</c>, or XmlReader for other encodings): one record at a time, in any
 /// order for <c>xs:all</c>, with every problem inside a record reported on that record with its path.
 /// </summary>
 internal static class ReaderEmitter
@@ -22,7 +23,7 @@ internal static class ReaderEmitter
         w.Line("/// not well-formed throws <see cref=\"global::System.Xml.XmlException\"/> with its line.");
         w.Line("/// </summary>");
         w.Open($"public static global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<{user}>> Read(global::System.IO.Stream input)");
-        w.Line("using var r = global::System.Xml.XmlReader.Create(input, global::AlmaIntegrationKit.Xml.AlmaReadContext.SafeSettings(closeInput: false));");
+        w.Line("using var r = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);");
         w.Line("var context = new global::AlmaIntegrationKit.Xml.AlmaReadContext();");
         w.Line("var lineInfo = (global::System.Xml.IXmlLineInfo)r;");
         w.Line($"if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.LocalName != {CSharp.Literal(model.RootElement)} || r.NamespaceURI.Length != 0)");

@@ -25,6 +25,65 @@ public sealed class AlmaReadContext
         CloseInput = closeInput,
     };
 
+    /// <summary>
+    /// The reader for an Alma SIS file: the UTF-8 <see cref="AlmaXmlReader"/> when the document is UTF-8 (with or
+    /// without a byte order mark, with no XML declaration or one that declares UTF-8), otherwise an
+    /// <see cref="XmlReader"/> with <see cref="SafeSettings"/>, which decodes every encoding XML allows. Both refuse
+    /// DTDs and throw <see cref="XmlException"/> with the line for a document that is not well-formed.
+    /// </summary>
+    public static XmlReader CreateReader(Stream input, bool closeInput) =>
+        CreateReader(input, closeInput, AlmaXmlReader.DefaultBufferSize);
+
+    internal static XmlReader CreateReader(Stream input, bool closeInput, int bufferSize)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var head = new byte[512];
+        var length = 0;
+        // Enough of the start to see a byte order mark and the XML declaration's encoding.
+        while (length < 512)
+        {
+            var read = input.Read(head, length, 512 - length);
+            if (read == 0)
+                break;
+            length += read;
+        }
+
+        if (IsUtf8(head.AsSpan(0, length)))
+            return new AlmaXmlReader(input, closeInput, bufferSize, head, length);
+        return XmlReader.Create(new PrefixedStream(head, length, input, closeInput), SafeSettings(closeInput: true));
+    }
+
+    /// <summary>Whether a document starting with <paramref name="head"/> is UTF-8 by its byte order mark and XML declaration.</summary>
+    internal static bool IsUtf8(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+            head = head[3..];
+        else if (head.Length >= 2 && (head[0] is 0x00 or 0xFE or 0xFF || head[1] == 0x00))
+            return false; // UTF-16 or UTF-32, with or without a byte order mark
+        else if (head.Length >= 4 && head[0] == 0x4C && head[1] == 0x6F && head[2] == 0xA7 && head[3] == 0x94)
+            return false; // EBCDIC
+        if (!head.StartsWith("<?xml"u8) || head.Length < 6 || head[5] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            return true;
+        var close = head.IndexOf("?>"u8);
+        if (close < 0)
+            return false; // let XmlReader judge a declaration this long
+        var declaration = head[..close];
+        var encoding = declaration.IndexOf("encoding"u8);
+        if (encoding < 0)
+            return true;
+        var rest = declaration[(encoding + 8)..].TrimStart(" \t\r\n"u8);
+        if (rest.Length == 0 || rest[0] != (byte)'=')
+            return false;
+        rest = rest[1..].TrimStart(" \t\r\n"u8);
+        if (rest.Length < 2 || rest[0] is not ((byte)'"' or (byte)'\''))
+            return false;
+        var end = rest[1..].IndexOf(rest[0]);
+        if (end < 0)
+            return false;
+        var name = rest.Slice(1, end);
+        return name.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(name, "utf-8"u8);
+    }
+
     /// <summary>Hands over the issues of the record just read and starts an empty list for the next.</summary>
     public IReadOnlyList<ValidationIssue> TakeIssues()
     {

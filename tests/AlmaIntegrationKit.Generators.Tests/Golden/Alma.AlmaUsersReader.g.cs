@@ -14,7 +14,7 @@ public static class AlmaUsersReader
     /// </summary>
     public static global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<User>> Read(global::System.IO.Stream input)
     {
-        using var r = global::System.Xml.XmlReader.Create(input, global::AlmaIntegrationKit.Xml.AlmaReadContext.SafeSettings(closeInput: false));
+        using var r = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);
         var context = new global::AlmaIntegrationKit.Xml.AlmaReadContext();
         var lineInfo = (global::System.Xml.IXmlLineInfo)r;
         if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.LocalName != "users" || r.NamespaceURI.Length != 0)
