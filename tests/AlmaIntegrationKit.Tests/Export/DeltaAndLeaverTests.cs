@@ -90,7 +90,7 @@ public sealed class DeltaAndLeaverTests : IDisposable
         Assert.Equal("MAIN", (string?)leaver.Element("campus_code"));
         using (var zip = System.IO.Compression.ZipFile.OpenRead(second.Zips[0].FullPath))
         using (var xml = zip.Entries[0].Open())
-            Assert.Empty(AlmaSchemaValidation.Problems(xml));
+            Assert.Empty(PublishedSchemaSet.Validate(xml));
 
         var third = await _harness.RunAsync(new PatronFeed().Good(2), Day(2, ExportMode.Delta, LeaverPolicy.SendInactive));
         Assert.Equal(0, third.Counts.LeaversWritten);

@@ -51,7 +51,7 @@ public sealed class ExportPipelineTests : IDisposable
             {
                 entries++;
                 using var stream = entry.Open();
-                Assert.Empty(AlmaSchemaValidation.Problems(stream));
+                Assert.Empty(PublishedSchemaSet.Validate(stream));
             }
         }
 
@@ -64,7 +64,7 @@ public sealed class ExportPipelineTests : IDisposable
     {
         // Guard against a schema set that validates nothing (trap 2: includes without a resolver).
         using var bad = new MemoryStream("<users><user><expiry_date>soon</expiry_date></user></users>"u8.ToArray());
-        Assert.NotEmpty(AlmaSchemaValidation.Problems(bad));
+        Assert.NotEmpty(PublishedSchemaSet.Validate(bad));
     }
 
     [Fact]

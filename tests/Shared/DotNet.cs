@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+namespace AlmaIntegrationKit.Testing;
 
 /// <summary>The output of one <c>dotnet</c> command.</summary>
 internal sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)
@@ -13,7 +13,7 @@ internal sealed record CommandResult(string CommandLine, int ExitCode, string St
 /// <summary>Runs the <c>dotnet</c> CLI as a child process, isolated from the test host's MSBuild environment.</summary>
 internal static class DotNet
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
 
     public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {

@@ -2,7 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 
-namespace AlmaIntegrationKit.Templates.Tests.Infrastructure;
+namespace AlmaIntegrationKit.Testing;
 
 /// <summary>
 /// The real Ex Libris files as an <see cref="XmlSchemaSet"/>, the independent judge of what the generated writer
@@ -33,7 +33,7 @@ internal static class PublishedSchemaSet
 
     private static XmlSchemaSet Load()
     {
-        var researcher = XDocument.Load(Path.Combine(RepositoryPaths.SchemaDirectory, "rest_researcher.xsd"));
+        var researcher = XDocument.Load(Path.Combine(RepositoryLayout.SchemaDirectory, "rest_researcher.xsd"));
         XNamespace xs = "http://www.w3.org/2001/XMLSchema";
         researcher.Root!.Elements(xs + "complexType")
             .Where(e => (string?)e.Attribute("name") is "user_identifiers" or "user_identifier")
@@ -43,7 +43,7 @@ internal static class PublishedSchemaSet
         var set = new XmlSchemaSet { XmlResolver = resolver };
         var problems = new List<string>();
         set.ValidationEventHandler += (_, e) => problems.Add(e.Message);
-        using (var users = XmlReader.Create(Path.Combine(RepositoryPaths.SchemaDirectory, "rest_users.xsd"), new XmlReaderSettings { XmlResolver = resolver, DtdProcessing = DtdProcessing.Prohibit }))
+        using (var users = XmlReader.Create(Path.Combine(RepositoryLayout.SchemaDirectory, "rest_users.xsd"), new XmlReaderSettings { XmlResolver = resolver, DtdProcessing = DtdProcessing.Prohibit }))
             set.Add(null, users);
         set.Compile();
         if (problems.Count > 0 || set.GlobalElements.Count < 3)
@@ -59,7 +59,7 @@ internal static class PublishedSchemaSet
             var name = Path.GetFileName(absoluteUri.LocalPath);
             if (name == "rest_researcher.xsd")
                 return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(researcher));
-            var local = Path.Combine(RepositoryPaths.SchemaDirectory, name);
+            var local = Path.Combine(RepositoryLayout.SchemaDirectory, name);
             if (!File.Exists(local))
                 throw new FileNotFoundException("Not part of the published schema", name);
             return File.OpenRead(local);

@@ -1,0 +1,21 @@
+namespace AlmaIntegrationKit.Testing;
+
+/// <summary>Where the repository is, found from the test's output folder; shared by every test project.</summary>
+internal static class RepositoryLayout
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The Ex Libris schema files as published.</summary>
+    public static string SchemaDirectory => Path.Combine(Root, "schema", "exlibris");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AlmaIntegrationKit.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("AlmaIntegrationKit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
