@@ -72,8 +72,8 @@ public sealed class DbProviderRegistry
         {
             throw new SourceConfigurationException(null, null,
                 $"The database provider \"{requested}\" is not built in. Add its package to the college project: "
-                + $"dotnet add package {known.Package} and register it before the run: "
-                + $"new DbProviderRegistry().Register(\"{requested.ToLowerInvariant()}\", {known.Factory}).");
+                + $"dotnet add package {known.Package}, then register it in Program.cs: "
+                + $"AlmaSisHost.RunAsync(args, ..., o => o.Providers.Register(\"{requested.ToLowerInvariant()}\", {known.Factory})).");
         }
 
         var candidates = _factories.Keys.Concat(KnownElsewhere.Keys).ToList();
