@@ -160,7 +160,9 @@ public sealed class AlmaReadContext
     /// Reads the text of the element <paramref name="name"/> the reader is on, and moves past its end. Child
     /// elements, which a text element must not have, are reported and skipped.
     /// </summary>
-    public string ReadText(XmlReader reader, string name)
+    public string ReadText(XmlReader reader, string name) => ReadText(reader, name, pooled: false);
+
+    private string ReadText(XmlReader reader, string name, bool pooled)
     {
         if (reader.IsEmptyElement)
         {
@@ -178,7 +180,7 @@ public sealed class AlmaReadContext
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     if (text is null)
                     {
-                        text = reader.Value;
+                        text = pooled && reader is AlmaXmlReader fast ? fast.PooledValue() : reader.Value;
                     }
                     else
                     {
@@ -203,11 +205,14 @@ public sealed class AlmaReadContext
         return builder?.ToString() ?? text ?? string.Empty;
     }
 
-    /// <summary>Reads a code element: its text is the code, its <c>desc</c> attribute the label.</summary>
+    /// <summary>
+    /// Reads a code element: its text is the code, its <c>desc</c> attribute the label. With the UTF-8 reader, a code
+    /// or label seen before in the document is the same string instance (codes repeat in every record).
+    /// </summary>
     public AlmaCode ReadCode(XmlReader reader, string name)
     {
-        var desc = reader.GetAttribute("desc");
-        return new AlmaCode(ReadText(reader, name), desc);
+        var desc = reader is AlmaXmlReader fast ? fast.GetAttributePooled("desc") : reader.GetAttribute("desc");
+        return new AlmaCode(ReadText(reader, name, pooled: true), desc);
     }
 
     /// <summary>Records non-blank text where only elements are allowed, and skips it.</summary>

@@ -76,6 +76,10 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     private Binding[] _bindings = new Binding[4];
     private int _bindingCount;
 
+    // Short values seen before (codes, descriptions), by their bytes.
+    private readonly PooledString?[] _pooled = new PooledString?[1024];
+    private int _pooledCount;
+
     // Names atomized from their bytes.
     private NameEntry?[] _names = new NameEntry?[256];
     private int _nameCount;
@@ -130,6 +134,80 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
                 return _value ??= Decode(_valStart, _valEnd, _valNeedsDecode, attribute: false);
             return string.Empty;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Value"/>, but a short value (up to 16 bytes, no references) seen before in this document comes back
+    /// as the same string instance: for codes and their descriptions, a handful of distinct values repeated in every record.
+    /// </summary>
+    internal string PooledValue()
+    {
+        int start, end;
+        bool needsDecode;
+        if (_attrIndex >= 0)
+        {
+            ref var attr = ref _attrs[_attrIndex];
+            if (attr.Value is { } known)
+                return known;
+            (start, end, needsDecode) = (attr.ValStart, attr.ValEnd, attr.NeedsDecode);
+        }
+        else if (_nodeType is XmlNodeType.Text or XmlNodeType.CDATA && _value is null)
+        {
+            (start, end, needsDecode) = (_valStart, _valEnd, _valNeedsDecode);
+        }
+        else
+        {
+            return Value;
+        }
+
+        var length = end - start;
+        if (needsDecode || length == 0 || length > 16)
+            return Value;
+        var head = KeyOf(_buf, start, length, out var tail);
+        var slot = (int)(HashOf(head, tail, length) & (uint)(_pooled.Length - 1));
+        for (var entry = _pooled[slot]; entry is not null; entry = entry.Next)
+        {
+            if (entry.Head == head && entry.Tail == tail && entry.Length == length)
+                return SetValue(entry.Value);
+        }
+
+        var value = Value;
+        if (_pooledCount < _pooled.Length * 2)
+        {
+            _pooled[slot] = new PooledString(head, tail, length, value, _pooled[slot]);
+            _pooledCount++;
+        }
+
+        return value;
+    }
+
+    /// <summary><see cref="GetAttribute(string)"/> through <see cref="PooledValue"/>.</summary>
+    internal string? GetAttributePooled(string name)
+    {
+        if (_nodeType != XmlNodeType.Element || _attrCount == 0)
+            return null;
+        for (var i = 0; i < _attrCount; i++)
+        {
+            if (string.Equals(_attrs[i].Name.Name, name, StringComparison.Ordinal))
+            {
+                var current = _attrIndex;
+                _attrIndex = i;
+                var value = PooledValue();
+                _attrIndex = current;
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private string SetValue(string value)
+    {
+        if (_attrIndex >= 0)
+            _attrs[_attrIndex].Value = value;
+        else
+            _value = value;
+        return value;
     }
 
     /// <inheritdoc />
@@ -1427,6 +1505,15 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         public int Extra;
         public ulong Head;
         public ulong Tail;
+    }
+
+    private sealed class PooledString(ulong head, ulong tail, int length, string value, PooledString? next)
+    {
+        public readonly ulong Head = head;
+        public readonly ulong Tail = tail;
+        public readonly int Length = length;
+        public readonly string Value = value;
+        public readonly PooledString? Next = next;
     }
 
     private struct Attr

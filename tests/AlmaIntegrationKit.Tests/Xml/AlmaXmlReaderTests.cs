@@ -218,6 +218,31 @@ public sealed class AlmaXmlReaderTests
         Assert.True(reader.EOF);
     }
 
+    [Fact]
+    public void Repeated_short_code_values_are_the_same_string_and_read_the_same_as_Value()
+    {
+        const string xml = "<r><c desc=\"Home\">home</c><c desc=\"Home\">home</c><c desc=\"H&amp;me\">h&amp;me</c><c desc='Work place (long label)'>a-value-longer-than-16</c><c>caf\u00e9</c></r>";
+        using var reader = new AlmaXmlReader(new MemoryStream(Encoding.UTF8.GetBytes(xml)), true, 4, null, 0);
+        var values = new List<(string? Desc, string Text)>();
+        reader.MoveToContent();
+        reader.Read();
+        while (reader.NodeType == XmlNodeType.Element)
+        {
+            var desc = reader.GetAttributePooled("desc");
+            Assert.Equal(reader.GetAttribute("desc"), desc);
+            reader.Read();
+            var text = reader.PooledValue();
+            Assert.Equal(reader.Value, text);
+            values.Add((desc, text));
+            reader.Read();
+            reader.Read();
+        }
+
+        Assert.Equal([("Home", "home"), ("Home", "home"), ("H&me", "h&me"), ("Work place (long label)", "a-value-longer-than-16"), (null, "caf\u00e9")], values);
+        Assert.Same(values[0].Text, values[1].Text);
+        Assert.Same(values[0].Desc, values[1].Desc);
+    }
+
     private static List<string> Trace(XmlReader reader)
     {
         using var _ = reader;
