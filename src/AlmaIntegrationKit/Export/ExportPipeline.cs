@@ -52,7 +52,9 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
-        // The first pass's per-person dictionary is garbage now: give its memory back before the second pass grows.
+        // The first pass's per-person table (large arrays) is garbage now: give its memory back, large object heap
+        // included, before the second pass allocates its id registry.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
         var runName = _options.RunName;
@@ -202,9 +204,10 @@ public sealed class ExportPipeline<TUser>
         private readonly List<ValidationIssue> _issues = [];
         private readonly List<string> _values = [];
         private readonly ExportOptions _options = pipeline._options;
-        private readonly System.Collections.Concurrent.BlockingCollection<List<Outcome>> _queue = new(BatchesInFlight);
+        private readonly System.Collections.Concurrent.BlockingCollection<Batch> _queue = new(BatchesInFlight);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Batch> _free = new(); // applied batches, for reuse
         private readonly CancellationTokenSource _writerFailed = new();
-        private List<Outcome> _batch = new(BatchSize);
+        private Batch _batch = new();
         private Thread? _writer;
         private Exception? _writerFailure;
 
@@ -246,17 +249,17 @@ public sealed class ExportPipeline<TUser>
 
         private void Add(Outcome outcome)
         {
-            _batch.Add(outcome);
-            if (_batch.Count == BatchSize)
+            _batch.Outcomes.Add(outcome);
+            if (_batch.Outcomes.Count == BatchSize)
                 Hand(force: false);
         }
 
         private void Hand(bool force)
         {
-            if (_batch.Count == 0 || (!force && _batch.Count < BatchSize))
+            if (_batch.Outcomes.Count == 0 || (!force && _batch.Outcomes.Count < BatchSize))
                 return;
             _queue.Add(_batch, _writerFailed.Token);
-            _batch = new List<Outcome>(BatchSize);
+            _batch = _free.TryDequeue(out var reused) ? reused : new Batch();
         }
 
         /// <summary>The writing thread: applies the outcomes in order.</summary>
@@ -266,8 +269,10 @@ public sealed class ExportPipeline<TUser>
             {
                 foreach (var batch in _queue.GetConsumingEnumerable())
                 {
-                    foreach (var outcome in batch)
-                        Apply(outcome);
+                    foreach (var outcome in batch.Outcomes)
+                        Apply(outcome, batch);
+                    batch.Clear();
+                    _free.Enqueue(batch);
                 }
             }
             catch (Exception exception)
@@ -281,7 +286,7 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
-        private void Apply(Outcome outcome)
+        private void Apply(Outcome outcome, Batch batch)
         {
             switch (outcome.Kind)
             {
@@ -301,7 +306,7 @@ public sealed class ExportPipeline<TUser>
                     }
                     else
                     {
-                        packager.AddRecord(outcome.Prefix, outcome.Record!, outcome.Suffix);
+                        packager.AddRecord(outcome.Prefix, batch.Bytes.AsSpan(outcome.RecordOffset, outcome.RecordLength), outcome.Suffix);
                         tally.Written++;
                         if (outcome.Warnings)
                             tally.WithWarnings++;
@@ -428,9 +433,9 @@ public sealed class ExportPipeline<TUser>
                     _ids.Claim(value, owner);
             }
 
-            // A plain array: renting from the shared pool on this thread and returning on the writing thread would
-            // defeat the pool's per-thread caches and allocate more, not less.
-            var record = xml.ToArray();
+            // Into the batch's byte buffer, which is reused once the writing thread applied the batch: no array per
+            // user that would outlive a young-generation collection on its way to the other thread.
+            var recordOffset = _batch.Keep(xml);
             Add(new Outcome
             {
                 Kind = OutcomeKind.User,
@@ -439,7 +444,8 @@ public sealed class ExportPipeline<TUser>
                 Warnings = warnings,
                 Prefix = _xml.Prefix,
                 Suffix = _xml.Suffix,
-                Record = record,
+                RecordOffset = recordOffset,
+                RecordLength = xml.Length,
             });
         }
 
@@ -494,6 +500,36 @@ public sealed class ExportPipeline<TUser>
         User,
     }
 
+    /// <summary>The outcomes of up to 256 records in source order, and the record bytes of their users.</summary>
+    private sealed class Batch
+    {
+        public readonly List<Outcome> Outcomes = new(256);
+        public byte[] Bytes = new byte[256 * 1024];
+        private int _used;
+
+        /// <summary>Copies <paramref name="record"/> in; returns where it starts in <see cref="Bytes"/>.</summary>
+        public int Keep(ReadOnlySpan<byte> record)
+        {
+            if (_used + record.Length > Bytes.Length)
+            {
+                var bigger = new byte[Math.Max(Bytes.Length * 2, _used + record.Length)];
+                Bytes.AsSpan(0, _used).CopyTo(bigger);
+                Bytes = bigger;
+            }
+
+            var offset = _used;
+            record.CopyTo(Bytes.AsSpan(offset));
+            _used += record.Length;
+            return offset;
+        }
+
+        public void Clear()
+        {
+            Outcomes.Clear();
+            _used = 0;
+        }
+    }
+
     /// <summary>What the reading thread decided for one record, for the writing thread to record.</summary>
     private sealed class Outcome
     {
@@ -504,6 +540,7 @@ public sealed class ExportPipeline<TUser>
         public bool Warnings;
         public byte[] Prefix = [];
         public byte[] Suffix = [];
-        public byte[]? Record;
+        public int RecordOffset;
+        public int RecordLength;
     }
 }
