@@ -32,6 +32,21 @@ internal static class ModelEmitter
             first = false;
             CSharp.Documentation(w, member.Documentation, $"The <c>{member.XmlName}</c> {(member.IsAttribute ? "attribute" : "element")}.");
             w.Line(FieldAttribute(member));
+            if (member.IsList)
+            {
+                // Created on first access, so that the many lists a record leaves empty cost nothing; the generated
+                // reader, writer and validator look at the field through XOrNull and never create it.
+                var valueType = CSharp.ValueType(member.Kind, member.ClassName);
+                var field = ListField(member);
+                w.Line($"public global::System.Collections.Generic.List<{valueType}> {member.PropertyName} => {field} ??= new();");
+                w.Line();
+                w.Line($"private global::System.Collections.Generic.List<{valueType}>? {field};");
+                w.Line();
+                w.Line($"/// <summary><see cref=\"{member.PropertyName}\"/> if anything created it, without creating it.</summary>");
+                w.Line($"internal global::System.Collections.Generic.List<{valueType}>? {member.PropertyName}OrNull => {field};");
+                continue;
+            }
+
             w.Line(Declaration(member));
         }
 
@@ -55,6 +70,9 @@ internal static class ModelEmitter
         w.Line($"    yield return new global::AlmaIntegrationKit.AlmaIdentifier(identifier.{idType.PropertyName}{(idType.Required ? "" : "?")}.Code, identifier.{value.PropertyName});");
         w.Close();
     }
+
+    private static string ListField(ModelMember member) =>
+        "_" + char.ToLowerInvariant(member.PropertyName[0]) + member.PropertyName.Substring(1);
 
     private static string FieldAttribute(ModelMember member)
     {

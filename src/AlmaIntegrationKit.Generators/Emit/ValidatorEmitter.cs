@@ -60,7 +60,7 @@ internal static class ValidatorEmitter
         var access = "v." + member.PropertyName;
         if (member.IgnoredBySis)
         {
-            var isSet = member.IsList ? $"{access}.Count > 0" : member.Required ? null : $"{access} is not null";
+            var isSet = member.IsList ? $"{access}OrNull is {{ Count: > 0 }}" : member.Required ? null : $"{access} is not null";
             if (isSet is not null)
                 w.Line($"if ({isSet}) {Checks}.IgnoredBySis(path, {name}, issues);");
         }
@@ -106,13 +106,14 @@ internal static class ValidatorEmitter
         if (member.Kind is not (ValueKind.String or ValueKind.Code or ValueKind.Complex) && preferred is null)
             return;
 
-        w.Open($"if ({access}.Count > 0)");
+        var list = "list" + member.PropertyName;
+        w.Open($"if ({access}OrNull is {{ Count: > 0 }} {list})");
         w.Line($"var listPath = {listPath};");
         if (preferred is not null)
             w.Line("var preferredCount = 0;");
-        w.Line($"for (var i = 0; i < {access}.Count; i++)");
+        w.Line($"for (var i = 0; i < {list}.Count; i++)");
         w.Open(string.Empty);
-        w.Line($"var item = {access}[i];");
+        w.Line($"var item = {list}[i];");
         switch (member.Kind)
         {
             case ValueKind.String:

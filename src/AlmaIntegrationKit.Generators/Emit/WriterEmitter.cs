@@ -136,9 +136,10 @@ internal static class WriterEmitter
         if (member.IsList)
         {
             var itemName = member.ItemXmlName ?? member.XmlName;
+            var list = access + "OrNull";
             if (member.ItemXmlName is not null)
             {
-                w.Open(member.Required ? string.Empty : $"if ({access}.Count > 0)");
+                w.Open(member.Required ? string.Empty : $"if ({list} is {{ Count: > 0 }})");
                 w.Line($"e.Raw({CSharp.Utf8("<" + member.XmlName + ">")});");
             }
             else
@@ -146,9 +147,12 @@ internal static class WriterEmitter
                 w.Open(string.Empty);
             }
 
-            w.Line($"foreach (var item in {access})");
+            w.Line($"if ({list} is {{ }} items{member.PropertyName})");
+            w.Open(string.Empty);
+            w.Line($"foreach (var item in items{member.PropertyName})");
             w.Open(string.Empty);
             EmitValue(w, member.Kind, member.ClassName, itemName, "item");
+            w.Close();
             w.Close();
             if (member.ItemXmlName is not null)
                 w.Line($"e.Raw({CSharp.Utf8("</" + member.XmlName + ">")});");

@@ -57,77 +57,77 @@ public static class AlmaUserValidator
         if (v.Fees is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "fees", issues);
         if (v.Fees is { } _fees) ValidateFees(_fees, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "fees") : path, paths, issues);
         if (v.ContactInfo is { } _contactInfo) ValidateContactInfo(_contactInfo, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "contact_info") : path, paths, issues);
-        if (v.UserIdentifiers.Count > 0)
+        if (v.UserIdentifiersOrNull is { Count: > 0 } listUserIdentifiers)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers") : path;
-            for (var i = 0; i < v.UserIdentifiers.Count; i++)
+            for (var i = 0; i < listUserIdentifiers.Count; i++)
             {
-                var item = v.UserIdentifiers[i];
+                var item = listUserIdentifiers[i];
                 ValidateUserIdentifier(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.UserRoles.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "user_roles", issues);
-        if (v.UserRoles.Count > 0)
+        if (v.UserRolesOrNull is { Count: > 0 }) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "user_roles", issues);
+        if (v.UserRolesOrNull is { Count: > 0 } listUserRoles)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_roles") : path;
-            for (var i = 0; i < v.UserRoles.Count; i++)
+            for (var i = 0; i < listUserRoles.Count; i++)
             {
-                var item = v.UserRoles[i];
+                var item = listUserRoles[i];
                 ValidateUserRole(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_role", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.UserBlocks.Count > 0)
+        if (v.UserBlocksOrNull is { Count: > 0 } listUserBlocks)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_blocks") : path;
-            for (var i = 0; i < v.UserBlocks.Count; i++)
+            for (var i = 0; i < listUserBlocks.Count; i++)
             {
-                var item = v.UserBlocks[i];
+                var item = listUserBlocks[i];
                 ValidateUserBlock(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_block", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.UserNotes.Count > 0)
+        if (v.UserNotesOrNull is { Count: > 0 } listUserNotes)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_notes") : path;
-            for (var i = 0; i < v.UserNotes.Count; i++)
+            for (var i = 0; i < listUserNotes.Count; i++)
             {
-                var item = v.UserNotes[i];
+                var item = listUserNotes[i];
                 ValidateUserNote(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_note", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.UserStatistics.Count > 0)
+        if (v.UserStatisticsOrNull is { Count: > 0 } listUserStatistics)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_statistics") : path;
-            for (var i = 0; i < v.UserStatistics.Count; i++)
+            for (var i = 0; i < listUserStatistics.Count; i++)
             {
-                var item = v.UserStatistics[i];
+                var item = listUserStatistics[i];
                 ValidateUserStatistic(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_statistic", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ProxyForUsers.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "proxy_for_users", issues);
-        if (v.ProxyForUsers.Count > 0)
+        if (v.ProxyForUsersOrNull is { Count: > 0 }) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "proxy_for_users", issues);
+        if (v.ProxyForUsersOrNull is { Count: > 0 } listProxyForUsers)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "proxy_for_users") : path;
-            for (var i = 0; i < v.ProxyForUsers.Count; i++)
+            for (var i = 0; i < listProxyForUsers.Count; i++)
             {
-                var item = v.ProxyForUsers[i];
+                var item = listProxyForUsers[i];
                 ValidateProxyForUser(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "proxy_for_user", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.RsLibraries.Count > 0)
+        if (v.RsLibrariesOrNull is { Count: > 0 } listRsLibraries)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "rs_libraries") : path;
-            for (var i = 0; i < v.RsLibraries.Count; i++)
+            for (var i = 0; i < listRsLibraries.Count; i++)
             {
-                var item = v.RsLibraries[i];
+                var item = listRsLibraries[i];
                 ValidateRsLibrary(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "rs_library", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.LibraryNotices.Count > 0)
+        if (v.LibraryNoticesOrNull is { Count: > 0 } listLibraryNotices)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "library_notices") : path;
-            for (var i = 0; i < v.LibraryNotices.Count; i++)
+            for (var i = 0; i < listLibraryNotices.Count; i++)
             {
-                var item = v.LibraryNotices[i];
+                var item = listLibraryNotices[i];
                 ValidateLibraryNotice(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "library_notice", i + 1) : listPath, paths, issues);
             }
         }
@@ -165,39 +165,39 @@ public static class AlmaUserValidator
 
     private static void ValidateContactInfo(ContactInfo v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.Addresses.Count > 0)
+        if (v.AddressesOrNull is { Count: > 0 } listAddresses)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "addresses") : path;
             var preferredCount = 0;
-            for (var i = 0; i < v.Addresses.Count; i++)
+            for (var i = 0; i < listAddresses.Count; i++)
             {
-                var item = v.Addresses[i];
+                var item = listAddresses[i];
                 ValidateAddress(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "address", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
 
             global::AlmaIntegrationKit.Validation.AlmaChecks.SinglePreferred(preferredCount, path, "addresses", issues);
         }
-        if (v.Emails.Count > 0)
+        if (v.EmailsOrNull is { Count: > 0 } listEmails)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "emails") : path;
             var preferredCount = 0;
-            for (var i = 0; i < v.Emails.Count; i++)
+            for (var i = 0; i < listEmails.Count; i++)
             {
-                var item = v.Emails[i];
+                var item = listEmails[i];
                 ValidateEmail(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "email", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
 
             global::AlmaIntegrationKit.Validation.AlmaChecks.SinglePreferred(preferredCount, path, "emails", issues);
         }
-        if (v.Phones.Count > 0)
+        if (v.PhonesOrNull is { Count: > 0 } listPhones)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phones") : path;
             var preferredCount = 0;
-            for (var i = 0; i < v.Phones.Count; i++)
+            for (var i = 0; i < listPhones.Count; i++)
             {
-                var item = v.Phones[i];
+                var item = listPhones[i];
                 ValidatePhone(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "phone", i + 1) : listPath, paths, issues);
                 if (item.Preferred == true) preferredCount++;
             }
@@ -221,13 +221,13 @@ public static class AlmaUserValidator
         if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_status, path, "status", 255, 4000, issues);
         if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_scope, path, "scope", 50, 255, issues);
         if (v.RoleType is { } _roleType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_roleType, path, "role_type", 255, 4000, issues);
-        if (v.Parameters.Count > 0) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "parameters", issues);
-        if (v.Parameters.Count > 0)
+        if (v.ParametersOrNull is { Count: > 0 }) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "parameters", issues);
+        if (v.ParametersOrNull is { Count: > 0 } listParameters)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "parameters") : path;
-            for (var i = 0; i < v.Parameters.Count; i++)
+            for (var i = 0; i < listParameters.Count; i++)
             {
-                var item = v.Parameters[i];
+                var item = listParameters[i];
                 ValidateParameter(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "parameter", i + 1) : listPath, paths, issues);
             }
         }
@@ -299,147 +299,147 @@ public static class AlmaUserValidator
         if (v.AutoCapture is { } _autoCapture) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_autoCapture, path, "auto_capture", 20, null, issues);
         if (v.ResearchCenter is { } _researchCenter) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researchCenter, path, "research_center", 20, null, issues);
         if (v.DefaultPublicationLanguage is { } _defaultPublicationLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_defaultPublicationLanguage, path, "default_publication_language", 255, 4000, issues);
-        if (v.ResearcherAlternateEmails.Count > 0)
+        if (v.ResearcherAlternateEmailsOrNull is { Count: > 0 } listResearcherAlternateEmails)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_alternate_emails") : path;
-            for (var i = 0; i < v.ResearcherAlternateEmails.Count; i++)
+            for (var i = 0; i < listResearcherAlternateEmails.Count; i++)
             {
-                var item = v.ResearcherAlternateEmails[i];
+                var item = listResearcherAlternateEmails[i];
                 ValidateResearcherAlternateEmail(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_alternate_email", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherOrganizationAffiliations.Count > 0)
+        if (v.ResearcherOrganizationAffiliationsOrNull is { Count: > 0 } listResearcherOrganizationAffiliations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_organization_affiliations") : path;
-            for (var i = 0; i < v.ResearcherOrganizationAffiliations.Count; i++)
+            for (var i = 0; i < listResearcherOrganizationAffiliations.Count; i++)
             {
-                var item = v.ResearcherOrganizationAffiliations[i];
+                var item = listResearcherOrganizationAffiliations[i];
                 ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherPreviousOrganizationAffiliations.Count > 0)
+        if (v.ResearcherPreviousOrganizationAffiliationsOrNull is { Count: > 0 } listResearcherPreviousOrganizationAffiliations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_organization_affiliations") : path;
-            for (var i = 0; i < v.ResearcherPreviousOrganizationAffiliations.Count; i++)
+            for (var i = 0; i < listResearcherPreviousOrganizationAffiliations.Count; i++)
             {
-                var item = v.ResearcherPreviousOrganizationAffiliations[i];
+                var item = listResearcherPreviousOrganizationAffiliations[i];
                 ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherExternalOrganizationAffiliations.Count > 0)
+        if (v.ResearcherExternalOrganizationAffiliationsOrNull is { Count: > 0 } listResearcherExternalOrganizationAffiliations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_external_organization_affiliations") : path;
-            for (var i = 0; i < v.ResearcherExternalOrganizationAffiliations.Count; i++)
+            for (var i = 0; i < listResearcherExternalOrganizationAffiliations.Count; i++)
             {
-                var item = v.ResearcherExternalOrganizationAffiliations[i];
+                var item = listResearcherExternalOrganizationAffiliations[i];
                 ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_external_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherPreviousExternalOrganizationAffiliations.Count > 0)
+        if (v.ResearcherPreviousExternalOrganizationAffiliationsOrNull is { Count: > 0 } listResearcherPreviousExternalOrganizationAffiliations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_previous_external_organization_affiliations") : path;
-            for (var i = 0; i < v.ResearcherPreviousExternalOrganizationAffiliations.Count; i++)
+            for (var i = 0; i < listResearcherPreviousExternalOrganizationAffiliations.Count; i++)
             {
-                var item = v.ResearcherPreviousExternalOrganizationAffiliations[i];
+                var item = listResearcherPreviousExternalOrganizationAffiliations[i];
                 ValidateResearcherOrganizationAffiliation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_previous_external_organization_affiliation", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherNameVariants.Count > 0)
+        if (v.ResearcherNameVariantsOrNull is { Count: > 0 } listResearcherNameVariants)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_name_variants") : path;
-            for (var i = 0; i < v.ResearcherNameVariants.Count; i++)
+            for (var i = 0; i < listResearcherNameVariants.Count; i++)
             {
-                var item = v.ResearcherNameVariants[i];
+                var item = listResearcherNameVariants[i];
                 ValidateResearcherNameVariant(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_name_variant", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherEngagementTypes.Count > 0)
+        if (v.ResearcherEngagementTypesOrNull is { Count: > 0 } listResearcherEngagementTypes)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_engagement_types") : path;
-            for (var i = 0; i < v.ResearcherEngagementTypes.Count; i++)
+            for (var i = 0; i < listResearcherEngagementTypes.Count; i++)
             {
-                var item = v.ResearcherEngagementTypes[i];
+                var item = listResearcherEngagementTypes[i];
                 ValidateResearcherEngagementType(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_engagement_type", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherResearchTopics.Count > 0)
+        if (v.ResearcherResearchTopicsOrNull is { Count: > 0 } listResearcherResearchTopics)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_research_topics") : path;
-            for (var i = 0; i < v.ResearcherResearchTopics.Count; i++)
+            for (var i = 0; i < listResearcherResearchTopics.Count; i++)
             {
-                var item = v.ResearcherResearchTopics[i];
+                var item = listResearcherResearchTopics[i];
                 global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_research_topic", i + 1) : "researcher_research_topic", 255, 4000, issues);
             }
         }
-        if (v.ResearcherKeywords.Count > 0)
+        if (v.ResearcherKeywordsOrNull is { Count: > 0 } listResearcherKeywords)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_keywords") : path;
-            for (var i = 0; i < v.ResearcherKeywords.Count; i++)
+            for (var i = 0; i < listResearcherKeywords.Count; i++)
             {
-                var item = v.ResearcherKeywords[i];
+                var item = listResearcherKeywords[i];
                 ValidateResearcherKeyword(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_keyword", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherAssociations.Count > 0)
+        if (v.ResearcherAssociationsOrNull is { Count: > 0 } listResearcherAssociations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_associations") : path;
-            for (var i = 0; i < v.ResearcherAssociations.Count; i++)
+            for (var i = 0; i < listResearcherAssociations.Count; i++)
             {
-                var item = v.ResearcherAssociations[i];
+                var item = listResearcherAssociations[i];
                 ValidateResearcherAssociation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_association", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherLanguages.Count > 0)
+        if (v.ResearcherLanguagesOrNull is { Count: > 0 } listResearcherLanguages)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_languages") : path;
-            for (var i = 0; i < v.ResearcherLanguages.Count; i++)
+            for (var i = 0; i < listResearcherLanguages.Count; i++)
             {
-                var item = v.ResearcherLanguages[i];
+                var item = listResearcherLanguages[i];
                 global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "researcher_language", i + 1) : "researcher_language", 255, 4000, issues);
             }
         }
-        if (v.ResearcherHonors.Count > 0)
+        if (v.ResearcherHonorsOrNull is { Count: > 0 } listResearcherHonors)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_honors") : path;
-            for (var i = 0; i < v.ResearcherHonors.Count; i++)
+            for (var i = 0; i < listResearcherHonors.Count; i++)
             {
-                var item = v.ResearcherHonors[i];
+                var item = listResearcherHonors[i];
                 ValidateResearcherHonor(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_honor", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherEducations.Count > 0)
+        if (v.ResearcherEducationsOrNull is { Count: > 0 } listResearcherEducations)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_educations") : path;
-            for (var i = 0; i < v.ResearcherEducations.Count; i++)
+            for (var i = 0; i < listResearcherEducations.Count; i++)
             {
-                var item = v.ResearcherEducations[i];
+                var item = listResearcherEducations[i];
                 ValidateResearcherEducation(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_education", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherDescriptions.Count > 0)
+        if (v.ResearcherDescriptionsOrNull is { Count: > 0 } listResearcherDescriptions)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_descriptions") : path;
-            for (var i = 0; i < v.ResearcherDescriptions.Count; i++)
+            for (var i = 0; i < listResearcherDescriptions.Count; i++)
             {
-                var item = v.ResearcherDescriptions[i];
+                var item = listResearcherDescriptions[i];
                 ValidateResearcherDescription(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_description", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.ResearcherWebpages.Count > 0)
+        if (v.ResearcherWebpagesOrNull is { Count: > 0 } listResearcherWebpages)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_webpages") : path;
-            for (var i = 0; i < v.ResearcherWebpages.Count; i++)
+            for (var i = 0; i < listResearcherWebpages.Count; i++)
             {
-                var item = v.ResearcherWebpages[i];
+                var item = listResearcherWebpages[i];
                 ValidateResearcherWebpage(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "researcher_webpage", i + 1) : listPath, paths, issues);
             }
         }
-        if (v.UserIdentifiers.Count > 0)
+        if (v.UserIdentifiersOrNull is { Count: > 0 } listUserIdentifiers)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "user_identifiers") : path;
-            for (var i = 0; i < v.UserIdentifiers.Count; i++)
+            for (var i = 0; i < listUserIdentifiers.Count; i++)
             {
-                var item = v.UserIdentifiers[i];
+                var item = listUserIdentifiers[i];
                 ValidateUserIdentifier(item, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(listPath, "user_identifier", i + 1) : listPath, paths, issues);
             }
         }
@@ -457,12 +457,12 @@ public static class AlmaUserValidator
         if (v.PostalCode is { } _postalCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_postalCode, path, "postal_code", 255, null, issues);
         if (v.Country is { } _country) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_country, path, "country", 255, 4000, issues);
         if (v.AddressNote is { } _addressNote) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_addressNote, path, "address_note", 1000, null, issues);
-        if (v.AddressTypes.Count > 0)
+        if (v.AddressTypesOrNull is { Count: > 0 } listAddressTypes)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "address_types") : path;
-            for (var i = 0; i < v.AddressTypes.Count; i++)
+            for (var i = 0; i < listAddressTypes.Count; i++)
             {
-                var item = v.AddressTypes[i];
+                var item = listAddressTypes[i];
                 global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "address_type", i + 1) : "address_type", 255, 4000, issues);
             }
         }
@@ -475,12 +475,12 @@ public static class AlmaUserValidator
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.EmailAddress, path, "email_address", 255, null, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Email(v.EmailAddress, path, "email_address", issues);
         if (v.Description is { } _description) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_description, path, "description", 255, null, issues);
-        if (v.EmailTypes.Count > 0)
+        if (v.EmailTypesOrNull is { Count: > 0 } listEmailTypes)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "email_types") : path;
-            for (var i = 0; i < v.EmailTypes.Count; i++)
+            for (var i = 0; i < listEmailTypes.Count; i++)
             {
-                var item = v.EmailTypes[i];
+                var item = listEmailTypes[i];
                 global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "email_type", i + 1) : "email_type", 255, 4000, issues);
             }
         }
@@ -491,12 +491,12 @@ public static class AlmaUserValidator
     private static void ValidatePhone(Phone v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.PhoneNumber, path, "phone_number", 255, null, issues);
-        if (v.PhoneTypes.Count > 0)
+        if (v.PhoneTypesOrNull is { Count: > 0 } listPhoneTypes)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "phone_types") : path;
-            for (var i = 0; i < v.PhoneTypes.Count; i++)
+            for (var i = 0; i < listPhoneTypes.Count; i++)
             {
-                var item = v.PhoneTypes[i];
+                var item = listPhoneTypes[i];
                 global::AlmaIntegrationKit.Validation.AlmaChecks.Code(item, listPath, paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Item(string.Empty, "phone_type", i + 1) : "phone_type", 255, 4000, issues);
             }
         }

@@ -203,75 +203,99 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         {
             ok &= WriteContactInfo(e, _contactInfo, "<contact_info"u8, "</contact_info>"u8);
         }
-        if (v.UserIdentifiers.Count > 0)
+        if (v.UserIdentifiersOrNull is { Count: > 0 })
         {
             e.Raw("<user_identifiers>"u8);
-            foreach (var item in v.UserIdentifiers)
+            if (v.UserIdentifiersOrNull is { } itemsUserIdentifiers)
             {
-                ok &= WriteUserIdentifier(e, item, "<user_identifier"u8, "</user_identifier>"u8);
+                foreach (var item in itemsUserIdentifiers)
+                {
+                    ok &= WriteUserIdentifier(e, item, "<user_identifier"u8, "</user_identifier>"u8);
+                }
             }
             e.Raw("</user_identifiers>"u8);
         }
-        if (v.UserRoles.Count > 0)
+        if (v.UserRolesOrNull is { Count: > 0 })
         {
             e.Raw("<user_roles>"u8);
-            foreach (var item in v.UserRoles)
+            if (v.UserRolesOrNull is { } itemsUserRoles)
             {
-                ok &= WriteUserRole(e, item, "<user_role"u8, "</user_role>"u8);
+                foreach (var item in itemsUserRoles)
+                {
+                    ok &= WriteUserRole(e, item, "<user_role"u8, "</user_role>"u8);
+                }
             }
             e.Raw("</user_roles>"u8);
         }
-        if (v.UserBlocks.Count > 0)
+        if (v.UserBlocksOrNull is { Count: > 0 })
         {
             e.Raw("<user_blocks>"u8);
-            foreach (var item in v.UserBlocks)
+            if (v.UserBlocksOrNull is { } itemsUserBlocks)
             {
-                ok &= WriteUserBlock(e, item, "<user_block"u8, "</user_block>"u8);
+                foreach (var item in itemsUserBlocks)
+                {
+                    ok &= WriteUserBlock(e, item, "<user_block"u8, "</user_block>"u8);
+                }
             }
             e.Raw("</user_blocks>"u8);
         }
-        if (v.UserNotes.Count > 0)
+        if (v.UserNotesOrNull is { Count: > 0 })
         {
             e.Raw("<user_notes>"u8);
-            foreach (var item in v.UserNotes)
+            if (v.UserNotesOrNull is { } itemsUserNotes)
             {
-                ok &= WriteUserNote(e, item, "<user_note"u8, "</user_note>"u8);
+                foreach (var item in itemsUserNotes)
+                {
+                    ok &= WriteUserNote(e, item, "<user_note"u8, "</user_note>"u8);
+                }
             }
             e.Raw("</user_notes>"u8);
         }
-        if (v.UserStatistics.Count > 0)
+        if (v.UserStatisticsOrNull is { Count: > 0 })
         {
             e.Raw("<user_statistics>"u8);
-            foreach (var item in v.UserStatistics)
+            if (v.UserStatisticsOrNull is { } itemsUserStatistics)
             {
-                ok &= WriteUserStatistic(e, item, "<user_statistic"u8, "</user_statistic>"u8);
+                foreach (var item in itemsUserStatistics)
+                {
+                    ok &= WriteUserStatistic(e, item, "<user_statistic"u8, "</user_statistic>"u8);
+                }
             }
             e.Raw("</user_statistics>"u8);
         }
-        if (v.ProxyForUsers.Count > 0)
+        if (v.ProxyForUsersOrNull is { Count: > 0 })
         {
             e.Raw("<proxy_for_users>"u8);
-            foreach (var item in v.ProxyForUsers)
+            if (v.ProxyForUsersOrNull is { } itemsProxyForUsers)
             {
-                ok &= WriteProxyForUser(e, item, "<proxy_for_user"u8, "</proxy_for_user>"u8);
+                foreach (var item in itemsProxyForUsers)
+                {
+                    ok &= WriteProxyForUser(e, item, "<proxy_for_user"u8, "</proxy_for_user>"u8);
+                }
             }
             e.Raw("</proxy_for_users>"u8);
         }
-        if (v.RsLibraries.Count > 0)
+        if (v.RsLibrariesOrNull is { Count: > 0 })
         {
             e.Raw("<rs_libraries>"u8);
-            foreach (var item in v.RsLibraries)
+            if (v.RsLibrariesOrNull is { } itemsRsLibraries)
             {
-                ok &= WriteRsLibrary(e, item, "<rs_library"u8, "</rs_library>"u8);
+                foreach (var item in itemsRsLibraries)
+                {
+                    ok &= WriteRsLibrary(e, item, "<rs_library"u8, "</rs_library>"u8);
+                }
             }
             e.Raw("</rs_libraries>"u8);
         }
-        if (v.LibraryNotices.Count > 0)
+        if (v.LibraryNoticesOrNull is { Count: > 0 })
         {
             e.Raw("<library_notices>"u8);
-            foreach (var item in v.LibraryNotices)
+            if (v.LibraryNoticesOrNull is { } itemsLibraryNotices)
             {
-                ok &= WriteLibraryNotice(e, item, "<library_notice"u8, "</library_notice>"u8);
+                foreach (var item in itemsLibraryNotices)
+                {
+                    ok &= WriteLibraryNotice(e, item, "<library_notice"u8, "</library_notice>"u8);
+                }
             }
             e.Raw("</library_notices>"u8);
         }
@@ -358,30 +382,39 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         var ok = true;
         e.Raw(startTagOpen);
         e.Raw(">"u8);
-        if (v.Addresses.Count > 0)
+        if (v.AddressesOrNull is { Count: > 0 })
         {
             e.Raw("<addresses>"u8);
-            foreach (var item in v.Addresses)
+            if (v.AddressesOrNull is { } itemsAddresses)
             {
-                ok &= WriteAddress(e, item, "<address"u8, "</address>"u8);
+                foreach (var item in itemsAddresses)
+                {
+                    ok &= WriteAddress(e, item, "<address"u8, "</address>"u8);
+                }
             }
             e.Raw("</addresses>"u8);
         }
-        if (v.Emails.Count > 0)
+        if (v.EmailsOrNull is { Count: > 0 })
         {
             e.Raw("<emails>"u8);
-            foreach (var item in v.Emails)
+            if (v.EmailsOrNull is { } itemsEmails)
             {
-                ok &= WriteEmail(e, item, "<email"u8, "</email>"u8);
+                foreach (var item in itemsEmails)
+                {
+                    ok &= WriteEmail(e, item, "<email"u8, "</email>"u8);
+                }
             }
             e.Raw("</emails>"u8);
         }
-        if (v.Phones.Count > 0)
+        if (v.PhonesOrNull is { Count: > 0 })
         {
             e.Raw("<phones>"u8);
-            foreach (var item in v.Phones)
+            if (v.PhonesOrNull is { } itemsPhones)
             {
-                ok &= WritePhone(e, item, "<phone"u8, "</phone>"u8);
+                foreach (var item in itemsPhones)
+                {
+                    ok &= WritePhone(e, item, "<phone"u8, "</phone>"u8);
+                }
             }
             e.Raw("</phones>"u8);
         }
@@ -433,12 +466,15 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
             e.Date(_expiryDate, AlmaUsersWriter.UtcDateSuffix);
             e.Raw("</expiry_date>"u8);
         }
-        if (v.Parameters.Count > 0)
+        if (v.ParametersOrNull is { Count: > 0 })
         {
             e.Raw("<parameters>"u8);
-            foreach (var item in v.Parameters)
+            if (v.ParametersOrNull is { } itemsParameters)
             {
-                ok &= WriteParameter(e, item, "<parameter"u8, "</parameter>"u8);
+                foreach (var item in itemsParameters)
+                {
+                    ok &= WriteParameter(e, item, "<parameter"u8, "</parameter>"u8);
+                }
             }
             e.Raw("</parameters>"u8);
         }
@@ -660,147 +696,195 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         {
             ok &= e.CodeElement("<default_publication_language"u8, "</default_publication_language>"u8, _defaultPublicationLanguage);
         }
-        if (v.ResearcherAlternateEmails.Count > 0)
+        if (v.ResearcherAlternateEmailsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_alternate_emails>"u8);
-            foreach (var item in v.ResearcherAlternateEmails)
+            if (v.ResearcherAlternateEmailsOrNull is { } itemsResearcherAlternateEmails)
             {
-                ok &= WriteResearcherAlternateEmail(e, item, "<researcher_alternate_email"u8, "</researcher_alternate_email>"u8);
+                foreach (var item in itemsResearcherAlternateEmails)
+                {
+                    ok &= WriteResearcherAlternateEmail(e, item, "<researcher_alternate_email"u8, "</researcher_alternate_email>"u8);
+                }
             }
             e.Raw("</researcher_alternate_emails>"u8);
         }
-        if (v.ResearcherOrganizationAffiliations.Count > 0)
+        if (v.ResearcherOrganizationAffiliationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_organization_affiliations>"u8);
-            foreach (var item in v.ResearcherOrganizationAffiliations)
+            if (v.ResearcherOrganizationAffiliationsOrNull is { } itemsResearcherOrganizationAffiliations)
             {
-                ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_organization_affiliation"u8, "</researcher_organization_affiliation>"u8);
+                foreach (var item in itemsResearcherOrganizationAffiliations)
+                {
+                    ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_organization_affiliation"u8, "</researcher_organization_affiliation>"u8);
+                }
             }
             e.Raw("</researcher_organization_affiliations>"u8);
         }
-        if (v.ResearcherPreviousOrganizationAffiliations.Count > 0)
+        if (v.ResearcherPreviousOrganizationAffiliationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_previous_organization_affiliations>"u8);
-            foreach (var item in v.ResearcherPreviousOrganizationAffiliations)
+            if (v.ResearcherPreviousOrganizationAffiliationsOrNull is { } itemsResearcherPreviousOrganizationAffiliations)
             {
-                ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_previous_organization_affiliation"u8, "</researcher_previous_organization_affiliation>"u8);
+                foreach (var item in itemsResearcherPreviousOrganizationAffiliations)
+                {
+                    ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_previous_organization_affiliation"u8, "</researcher_previous_organization_affiliation>"u8);
+                }
             }
             e.Raw("</researcher_previous_organization_affiliations>"u8);
         }
-        if (v.ResearcherExternalOrganizationAffiliations.Count > 0)
+        if (v.ResearcherExternalOrganizationAffiliationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_external_organization_affiliations>"u8);
-            foreach (var item in v.ResearcherExternalOrganizationAffiliations)
+            if (v.ResearcherExternalOrganizationAffiliationsOrNull is { } itemsResearcherExternalOrganizationAffiliations)
             {
-                ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_external_organization_affiliation"u8, "</researcher_external_organization_affiliation>"u8);
+                foreach (var item in itemsResearcherExternalOrganizationAffiliations)
+                {
+                    ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_external_organization_affiliation"u8, "</researcher_external_organization_affiliation>"u8);
+                }
             }
             e.Raw("</researcher_external_organization_affiliations>"u8);
         }
-        if (v.ResearcherPreviousExternalOrganizationAffiliations.Count > 0)
+        if (v.ResearcherPreviousExternalOrganizationAffiliationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_previous_external_organization_affiliations>"u8);
-            foreach (var item in v.ResearcherPreviousExternalOrganizationAffiliations)
+            if (v.ResearcherPreviousExternalOrganizationAffiliationsOrNull is { } itemsResearcherPreviousExternalOrganizationAffiliations)
             {
-                ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_previous_external_organization_affiliation"u8, "</researcher_previous_external_organization_affiliation>"u8);
+                foreach (var item in itemsResearcherPreviousExternalOrganizationAffiliations)
+                {
+                    ok &= WriteResearcherOrganizationAffiliation(e, item, "<researcher_previous_external_organization_affiliation"u8, "</researcher_previous_external_organization_affiliation>"u8);
+                }
             }
             e.Raw("</researcher_previous_external_organization_affiliations>"u8);
         }
-        if (v.ResearcherNameVariants.Count > 0)
+        if (v.ResearcherNameVariantsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_name_variants>"u8);
-            foreach (var item in v.ResearcherNameVariants)
+            if (v.ResearcherNameVariantsOrNull is { } itemsResearcherNameVariants)
             {
-                ok &= WriteResearcherNameVariant(e, item, "<researcher_name_variant"u8, "</researcher_name_variant>"u8);
+                foreach (var item in itemsResearcherNameVariants)
+                {
+                    ok &= WriteResearcherNameVariant(e, item, "<researcher_name_variant"u8, "</researcher_name_variant>"u8);
+                }
             }
             e.Raw("</researcher_name_variants>"u8);
         }
-        if (v.ResearcherEngagementTypes.Count > 0)
+        if (v.ResearcherEngagementTypesOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_engagement_types>"u8);
-            foreach (var item in v.ResearcherEngagementTypes)
+            if (v.ResearcherEngagementTypesOrNull is { } itemsResearcherEngagementTypes)
             {
-                ok &= WriteResearcherEngagementType(e, item, "<researcher_engagement_type"u8, "</researcher_engagement_type>"u8);
+                foreach (var item in itemsResearcherEngagementTypes)
+                {
+                    ok &= WriteResearcherEngagementType(e, item, "<researcher_engagement_type"u8, "</researcher_engagement_type>"u8);
+                }
             }
             e.Raw("</researcher_engagement_types>"u8);
         }
-        if (v.ResearcherResearchTopics.Count > 0)
+        if (v.ResearcherResearchTopicsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_research_topics>"u8);
-            foreach (var item in v.ResearcherResearchTopics)
+            if (v.ResearcherResearchTopicsOrNull is { } itemsResearcherResearchTopics)
             {
-                ok &= e.CodeElement("<researcher_research_topic"u8, "</researcher_research_topic>"u8, item);
+                foreach (var item in itemsResearcherResearchTopics)
+                {
+                    ok &= e.CodeElement("<researcher_research_topic"u8, "</researcher_research_topic>"u8, item);
+                }
             }
             e.Raw("</researcher_research_topics>"u8);
         }
-        if (v.ResearcherKeywords.Count > 0)
+        if (v.ResearcherKeywordsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_keywords>"u8);
-            foreach (var item in v.ResearcherKeywords)
+            if (v.ResearcherKeywordsOrNull is { } itemsResearcherKeywords)
             {
-                ok &= WriteResearcherKeyword(e, item, "<researcher_keyword"u8, "</researcher_keyword>"u8);
+                foreach (var item in itemsResearcherKeywords)
+                {
+                    ok &= WriteResearcherKeyword(e, item, "<researcher_keyword"u8, "</researcher_keyword>"u8);
+                }
             }
             e.Raw("</researcher_keywords>"u8);
         }
-        if (v.ResearcherAssociations.Count > 0)
+        if (v.ResearcherAssociationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_associations>"u8);
-            foreach (var item in v.ResearcherAssociations)
+            if (v.ResearcherAssociationsOrNull is { } itemsResearcherAssociations)
             {
-                ok &= WriteResearcherAssociation(e, item, "<researcher_association"u8, "</researcher_association>"u8);
+                foreach (var item in itemsResearcherAssociations)
+                {
+                    ok &= WriteResearcherAssociation(e, item, "<researcher_association"u8, "</researcher_association>"u8);
+                }
             }
             e.Raw("</researcher_associations>"u8);
         }
-        if (v.ResearcherLanguages.Count > 0)
+        if (v.ResearcherLanguagesOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_languages>"u8);
-            foreach (var item in v.ResearcherLanguages)
+            if (v.ResearcherLanguagesOrNull is { } itemsResearcherLanguages)
             {
-                ok &= e.CodeElement("<researcher_language"u8, "</researcher_language>"u8, item);
+                foreach (var item in itemsResearcherLanguages)
+                {
+                    ok &= e.CodeElement("<researcher_language"u8, "</researcher_language>"u8, item);
+                }
             }
             e.Raw("</researcher_languages>"u8);
         }
-        if (v.ResearcherHonors.Count > 0)
+        if (v.ResearcherHonorsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_honors>"u8);
-            foreach (var item in v.ResearcherHonors)
+            if (v.ResearcherHonorsOrNull is { } itemsResearcherHonors)
             {
-                ok &= WriteResearcherHonor(e, item, "<researcher_honor"u8, "</researcher_honor>"u8);
+                foreach (var item in itemsResearcherHonors)
+                {
+                    ok &= WriteResearcherHonor(e, item, "<researcher_honor"u8, "</researcher_honor>"u8);
+                }
             }
             e.Raw("</researcher_honors>"u8);
         }
-        if (v.ResearcherEducations.Count > 0)
+        if (v.ResearcherEducationsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_educations>"u8);
-            foreach (var item in v.ResearcherEducations)
+            if (v.ResearcherEducationsOrNull is { } itemsResearcherEducations)
             {
-                ok &= WriteResearcherEducation(e, item, "<researcher_education"u8, "</researcher_education>"u8);
+                foreach (var item in itemsResearcherEducations)
+                {
+                    ok &= WriteResearcherEducation(e, item, "<researcher_education"u8, "</researcher_education>"u8);
+                }
             }
             e.Raw("</researcher_educations>"u8);
         }
-        if (v.ResearcherDescriptions.Count > 0)
+        if (v.ResearcherDescriptionsOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_descriptions>"u8);
-            foreach (var item in v.ResearcherDescriptions)
+            if (v.ResearcherDescriptionsOrNull is { } itemsResearcherDescriptions)
             {
-                ok &= WriteResearcherDescription(e, item, "<researcher_description"u8, "</researcher_description>"u8);
+                foreach (var item in itemsResearcherDescriptions)
+                {
+                    ok &= WriteResearcherDescription(e, item, "<researcher_description"u8, "</researcher_description>"u8);
+                }
             }
             e.Raw("</researcher_descriptions>"u8);
         }
-        if (v.ResearcherWebpages.Count > 0)
+        if (v.ResearcherWebpagesOrNull is { Count: > 0 })
         {
             e.Raw("<researcher_webpages>"u8);
-            foreach (var item in v.ResearcherWebpages)
+            if (v.ResearcherWebpagesOrNull is { } itemsResearcherWebpages)
             {
-                ok &= WriteResearcherWebpage(e, item, "<researcher_webpage"u8, "</researcher_webpage>"u8);
+                foreach (var item in itemsResearcherWebpages)
+                {
+                    ok &= WriteResearcherWebpage(e, item, "<researcher_webpage"u8, "</researcher_webpage>"u8);
+                }
             }
             e.Raw("</researcher_webpages>"u8);
         }
-        if (v.UserIdentifiers.Count > 0)
+        if (v.UserIdentifiersOrNull is { Count: > 0 })
         {
             e.Raw("<user_identifiers>"u8);
-            foreach (var item in v.UserIdentifiers)
+            if (v.UserIdentifiersOrNull is { } itemsUserIdentifiers)
             {
-                ok &= WriteUserIdentifier(e, item, "<user_identifier"u8, "</user_identifier>"u8);
+                foreach (var item in itemsUserIdentifiers)
+                {
+                    ok &= WriteUserIdentifier(e, item, "<user_identifier"u8, "</user_identifier>"u8);
+                }
             }
             e.Raw("</user_identifiers>"u8);
         }
@@ -875,9 +959,12 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         }
         {
             e.Raw("<address_types>"u8);
-            foreach (var item in v.AddressTypes)
+            if (v.AddressTypesOrNull is { } itemsAddressTypes)
             {
-                ok &= e.CodeElement("<address_type"u8, "</address_type>"u8, item);
+                foreach (var item in itemsAddressTypes)
+                {
+                    ok &= e.CodeElement("<address_type"u8, "</address_type>"u8, item);
+                }
             }
             e.Raw("</address_types>"u8);
         }
@@ -905,9 +992,12 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         }
         {
             e.Raw("<email_types>"u8);
-            foreach (var item in v.EmailTypes)
+            if (v.EmailTypesOrNull is { } itemsEmailTypes)
             {
-                ok &= e.CodeElement("<email_type"u8, "</email_type>"u8, item);
+                foreach (var item in itemsEmailTypes)
+                {
+                    ok &= e.CodeElement("<email_type"u8, "</email_type>"u8, item);
+                }
             }
             e.Raw("</email_types>"u8);
         }
@@ -937,9 +1027,12 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         ok &= e.TextElement("<phone_number>"u8, "</phone_number>"u8, v.PhoneNumber);
         {
             e.Raw("<phone_types>"u8);
-            foreach (var item in v.PhoneTypes)
+            if (v.PhoneTypesOrNull is { } itemsPhoneTypes)
             {
-                ok &= e.CodeElement("<phone_type"u8, "</phone_type>"u8, item);
+                foreach (var item in itemsPhoneTypes)
+                {
+                    ok &= e.CodeElement("<phone_type"u8, "</phone_type>"u8, item);
+                }
             }
             e.Raw("</phone_types>"u8);
         }

@@ -90,7 +90,12 @@ public sealed partial class Address
     /// Mandatory.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("address_types", CodeTable = "MT_UserRecordType2AddressType_by_CT_UserAddressTypes_source1:staff,public,contact_source2:anything")]
-    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> AddressTypes { get; } = new();
+    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> AddressTypes => _addressTypes ??= new();
+
+    private global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? _addressTypes;
+
+    /// <summary><see cref="AddressTypes"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? AddressTypesOrNull => _addressTypes;
 
     /// <summary>
     /// Indication whether the address is the preferred one.

@@ -20,17 +20,32 @@ public sealed partial class ContactInfo
     /// List of user's addresses.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("addresses", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<Address> Addresses { get; } = new();
+    public global::System.Collections.Generic.List<Address> Addresses => _addresses ??= new();
+
+    private global::System.Collections.Generic.List<Address>? _addresses;
+
+    /// <summary><see cref="Addresses"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<Address>? AddressesOrNull => _addresses;
 
     /// <summary>
     /// List of user's email addresses.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("emails", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<Email> Emails { get; } = new();
+    public global::System.Collections.Generic.List<Email> Emails => _emails ??= new();
+
+    private global::System.Collections.Generic.List<Email>? _emails;
+
+    /// <summary><see cref="Emails"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<Email>? EmailsOrNull => _emails;
 
     /// <summary>
     /// List of user's phone numbers.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("phones", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<Phone> Phones { get; } = new();
+    public global::System.Collections.Generic.List<Phone> Phones => _phones ??= new();
+
+    private global::System.Collections.Generic.List<Phone>? _phones;
+
+    /// <summary><see cref="Phones"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<Phone>? PhonesOrNull => _phones;
 }

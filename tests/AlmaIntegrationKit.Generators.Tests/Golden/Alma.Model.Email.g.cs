@@ -27,7 +27,12 @@ public sealed partial class Email
     /// Mandatory.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("email_types", Tags = "api sis get post put", Sis = true, CodeTable = "MT_UserRecordType2EmailType_by_CT_UserEmailTypes_source1:staff,public,contact_source2:anything")]
-    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> EmailTypes { get; } = new();
+    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> EmailTypes => _emailTypes ??= new();
+
+    private global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? _emailTypes;
+
+    /// <summary><see cref="EmailTypes"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? EmailTypesOrNull => _emailTypes;
 
     /// <summary>
     /// Indication whether the email address is the preferred one.

@@ -22,7 +22,12 @@ public sealed partial class Phone
     /// Mandatory.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("phone_types", CodeTable = "MT_UserRecordType2PhoneType_by_CT_UserPhoneTypes_source1:staff,public,contact_source2:anything")]
-    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> PhoneTypes { get; } = new();
+    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> PhoneTypes => _phoneTypes ??= new();
+
+    private global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? _phoneTypes;
+
+    /// <summary><see cref="PhoneTypes"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? PhoneTypesOrNull => _phoneTypes;
 
     /// <summary>
     /// Indication whether the phone number is the preferred one.

@@ -112,95 +112,175 @@ public sealed partial class Researcher
     /// The researcher's alternate emails.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_alternate_emails", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherAlternateEmail> ResearcherAlternateEmails { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherAlternateEmail> ResearcherAlternateEmails => _researcherAlternateEmails ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherAlternateEmail>? _researcherAlternateEmails;
+
+    /// <summary><see cref="ResearcherAlternateEmails"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherAlternateEmail>? ResearcherAlternateEmailsOrNull => _researcherAlternateEmails;
 
     /// <summary>
     /// The researcher's current organization affiliations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_organization_affiliations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherOrganizationAffiliations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherOrganizationAffiliations => _researcherOrganizationAffiliations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? _researcherOrganizationAffiliations;
+
+    /// <summary><see cref="ResearcherOrganizationAffiliations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? ResearcherOrganizationAffiliationsOrNull => _researcherOrganizationAffiliations;
 
     /// <summary>
     /// The researcher's previous organization affiliations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_previous_organization_affiliations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherPreviousOrganizationAffiliations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherPreviousOrganizationAffiliations => _researcherPreviousOrganizationAffiliations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? _researcherPreviousOrganizationAffiliations;
+
+    /// <summary><see cref="ResearcherPreviousOrganizationAffiliations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? ResearcherPreviousOrganizationAffiliationsOrNull => _researcherPreviousOrganizationAffiliations;
 
     /// <summary>
     /// The researcher's current external organization affiliations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_external_organization_affiliations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherExternalOrganizationAffiliations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherExternalOrganizationAffiliations => _researcherExternalOrganizationAffiliations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? _researcherExternalOrganizationAffiliations;
+
+    /// <summary><see cref="ResearcherExternalOrganizationAffiliations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? ResearcherExternalOrganizationAffiliationsOrNull => _researcherExternalOrganizationAffiliations;
 
     /// <summary>
     /// The researcher's previous external organization affiliations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_previous_external_organization_affiliations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherPreviousExternalOrganizationAffiliations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherOrganizationAffiliation> ResearcherPreviousExternalOrganizationAffiliations => _researcherPreviousExternalOrganizationAffiliations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? _researcherPreviousExternalOrganizationAffiliations;
+
+    /// <summary><see cref="ResearcherPreviousExternalOrganizationAffiliations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherOrganizationAffiliation>? ResearcherPreviousExternalOrganizationAffiliationsOrNull => _researcherPreviousExternalOrganizationAffiliations;
 
     /// <summary>
     /// The researcher's name variants.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_name_variants", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherNameVariant> ResearcherNameVariants { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherNameVariant> ResearcherNameVariants => _researcherNameVariants ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherNameVariant>? _researcherNameVariants;
+
+    /// <summary><see cref="ResearcherNameVariants"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherNameVariant>? ResearcherNameVariantsOrNull => _researcherNameVariants;
 
     /// <summary>
     /// The researcher's engagement types. Maximum 5 researcher engagement types allowed.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_engagement_types", Tags = "sis", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherEngagementType> ResearcherEngagementTypes { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherEngagementType> ResearcherEngagementTypes => _researcherEngagementTypes ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherEngagementType>? _researcherEngagementTypes;
+
+    /// <summary><see cref="ResearcherEngagementTypes"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherEngagementType>? ResearcherEngagementTypesOrNull => _researcherEngagementTypes;
 
     /// <summary>
     /// The researcher's research topics.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_research_topics", Tags = "sis get put", Sis = true, CodeTable = "ResearchTopicsLabels")]
-    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> ResearcherResearchTopics { get; } = new();
+    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> ResearcherResearchTopics => _researcherResearchTopics ??= new();
+
+    private global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? _researcherResearchTopics;
+
+    /// <summary><see cref="ResearcherResearchTopics"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? ResearcherResearchTopicsOrNull => _researcherResearchTopics;
 
     /// <summary>
     /// The researcher's keywords.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_keywords", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherKeyword> ResearcherKeywords { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherKeyword> ResearcherKeywords => _researcherKeywords ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherKeyword>? _researcherKeywords;
+
+    /// <summary><see cref="ResearcherKeywords"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherKeyword>? ResearcherKeywordsOrNull => _researcherKeywords;
 
     /// <summary>
     /// The researcher's associations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_associations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherAssociation> ResearcherAssociations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherAssociation> ResearcherAssociations => _researcherAssociations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherAssociation>? _researcherAssociations;
+
+    /// <summary><see cref="ResearcherAssociations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherAssociation>? ResearcherAssociationsOrNull => _researcherAssociations;
 
     /// <summary>
     /// The researcher's languages.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_languages", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> ResearcherLanguages { get; } = new();
+    public global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode> ResearcherLanguages => _researcherLanguages ??= new();
+
+    private global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? _researcherLanguages;
+
+    /// <summary><see cref="ResearcherLanguages"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<global::AlmaIntegrationKit.AlmaCode>? ResearcherLanguagesOrNull => _researcherLanguages;
 
     /// <summary>
     /// The researcher's honors.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_honors", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherHonor> ResearcherHonors { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherHonor> ResearcherHonors => _researcherHonors ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherHonor>? _researcherHonors;
+
+    /// <summary><see cref="ResearcherHonors"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherHonor>? ResearcherHonorsOrNull => _researcherHonors;
 
     /// <summary>
     /// The researcher's educations.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_educations", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherEducation> ResearcherEducations { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherEducation> ResearcherEducations => _researcherEducations ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherEducation>? _researcherEducations;
+
+    /// <summary><see cref="ResearcherEducations"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherEducation>? ResearcherEducationsOrNull => _researcherEducations;
 
     /// <summary>
     /// The researcher's descriptions.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_descriptions", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherDescription> ResearcherDescriptions { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherDescription> ResearcherDescriptions => _researcherDescriptions ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherDescription>? _researcherDescriptions;
+
+    /// <summary><see cref="ResearcherDescriptions"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherDescription>? ResearcherDescriptionsOrNull => _researcherDescriptions;
 
     /// <summary>
     /// The researcher's webpages.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("researcher_webpages", Tags = "sis get put", Sis = true)]
-    public global::System.Collections.Generic.List<ResearcherWebpage> ResearcherWebpages { get; } = new();
+    public global::System.Collections.Generic.List<ResearcherWebpage> ResearcherWebpages => _researcherWebpages ??= new();
+
+    private global::System.Collections.Generic.List<ResearcherWebpage>? _researcherWebpages;
+
+    /// <summary><see cref="ResearcherWebpages"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ResearcherWebpage>? ResearcherWebpagesOrNull => _researcherWebpages;
 
     /// <summary>
     /// List of the researcher's additional identifiers.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_identifiers", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<UserIdentifier> UserIdentifiers { get; } = new();
+    public global::System.Collections.Generic.List<UserIdentifier> UserIdentifiers => _userIdentifiers ??= new();
+
+    private global::System.Collections.Generic.List<UserIdentifier>? _userIdentifiers;
+
+    /// <summary><see cref="UserIdentifiers"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserIdentifier>? UserIdentifiersOrNull => _userIdentifiers;
 }

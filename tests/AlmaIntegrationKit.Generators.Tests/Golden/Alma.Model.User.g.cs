@@ -238,7 +238,12 @@ public sealed partial class User : global::AlmaIntegrationKit.IAlmaUser
     /// List of the user's additional identifiers.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_identifiers", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<UserIdentifier> UserIdentifiers { get; } = new();
+    public global::System.Collections.Generic.List<UserIdentifier> UserIdentifiers => _userIdentifiers ??= new();
+
+    private global::System.Collections.Generic.List<UserIdentifier>? _userIdentifiers;
+
+    /// <summary><see cref="UserIdentifiers"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserIdentifier>? UserIdentifiersOrNull => _userIdentifiers;
 
     /// <summary>
     /// List of the user's roles.
@@ -250,31 +255,56 @@ public sealed partial class User : global::AlmaIntegrationKit.IAlmaUser
     /// If list of roles was not supplied in the PUT action, the existing roles will be kept (note that the roles behavior is different than the other segments: all user segments are deleted if the incoming list is empty. Only roles are kept in such case).
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_roles", Tags = "api get post put", Sis = false)]
-    public global::System.Collections.Generic.List<UserRole> UserRoles { get; } = new();
+    public global::System.Collections.Generic.List<UserRole> UserRoles => _userRoles ??= new();
+
+    private global::System.Collections.Generic.List<UserRole>? _userRoles;
+
+    /// <summary><see cref="UserRoles"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserRole>? UserRolesOrNull => _userRoles;
 
     /// <summary>
     /// List of the user's blocks.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_blocks", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<UserBlock> UserBlocks { get; } = new();
+    public global::System.Collections.Generic.List<UserBlock> UserBlocks => _userBlocks ??= new();
+
+    private global::System.Collections.Generic.List<UserBlock>? _userBlocks;
+
+    /// <summary><see cref="UserBlocks"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserBlock>? UserBlocksOrNull => _userBlocks;
 
     /// <summary>
     /// List of the user's related notes.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_notes", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<UserNote> UserNotes { get; } = new();
+    public global::System.Collections.Generic.List<UserNote> UserNotes => _userNotes ??= new();
+
+    private global::System.Collections.Generic.List<UserNote>? _userNotes;
+
+    /// <summary><see cref="UserNotes"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserNote>? UserNotesOrNull => _userNotes;
 
     /// <summary>
     /// List of the user's related statistics.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("user_statistics", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<UserStatistic> UserStatistics { get; } = new();
+    public global::System.Collections.Generic.List<UserStatistic> UserStatistics => _userStatistics ??= new();
+
+    private global::System.Collections.Generic.List<UserStatistic>? _userStatistics;
+
+    /// <summary><see cref="UserStatistics"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<UserStatistic>? UserStatisticsOrNull => _userStatistics;
 
     /// <summary>
     /// A list of the user's proxy users
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("proxy_for_users", Tags = "api get", Sis = false)]
-    public global::System.Collections.Generic.List<ProxyForUser> ProxyForUsers { get; } = new();
+    public global::System.Collections.Generic.List<ProxyForUser> ProxyForUsers => _proxyForUsers ??= new();
+
+    private global::System.Collections.Generic.List<ProxyForUser>? _proxyForUsers;
+
+    /// <summary><see cref="ProxyForUsers"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<ProxyForUser>? ProxyForUsersOrNull => _proxyForUsers;
 
     /// <summary>
     /// List of the user's related resource sharing libraries.
@@ -283,7 +313,12 @@ public sealed partial class User : global::AlmaIntegrationKit.IAlmaUser
     /// See [blog|https://developers.exlibrisgroup.com/blog/External-user-data-behavior-of-SIS-synchronization-and-API] for more details.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("rs_libraries", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<RsLibrary> RsLibraries { get; } = new();
+    public global::System.Collections.Generic.List<RsLibrary> RsLibraries => _rsLibraries ??= new();
+
+    private global::System.Collections.Generic.List<RsLibrary>? _rsLibraries;
+
+    /// <summary><see cref="RsLibraries"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<RsLibrary>? RsLibrariesOrNull => _rsLibraries;
 
     /// <summary>
     /// List of the user's library notices.
@@ -292,7 +327,12 @@ public sealed partial class User : global::AlmaIntegrationKit.IAlmaUser
     /// See [blog|https://developers.exlibrisgroup.com/blog/External-user-data-behavior-of-SIS-synchronization-and-API] for more details.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("library_notices", Tags = "api sis get post put", Sis = true)]
-    public global::System.Collections.Generic.List<LibraryNotice> LibraryNotices { get; } = new();
+    public global::System.Collections.Generic.List<LibraryNotice> LibraryNotices => _libraryNotices ??= new();
+
+    private global::System.Collections.Generic.List<LibraryNotice>? _libraryNotices;
+
+    /// <summary><see cref="LibraryNotices"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<LibraryNotice>? LibraryNoticesOrNull => _libraryNotices;
 
     /// <summary>
     /// Reference to the system internal unique identifier at the institution identified by source_institution_code .

@@ -41,5 +41,10 @@ public sealed partial class UserRole
     /// Role's related parameters.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("parameters", Tags = "api get post put", Sis = false)]
-    public global::System.Collections.Generic.List<Parameter> Parameters { get; } = new();
+    public global::System.Collections.Generic.List<Parameter> Parameters => _parameters ??= new();
+
+    private global::System.Collections.Generic.List<Parameter>? _parameters;
+
+    /// <summary><see cref="Parameters"/> if anything created it, without creating it.</summary>
+    internal global::System.Collections.Generic.List<Parameter>? ParametersOrNull => _parameters;
 }
