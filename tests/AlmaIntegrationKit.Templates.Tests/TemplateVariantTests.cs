@@ -65,9 +65,11 @@ public sealed class TemplateVariantTests(PackedTemplates packages)
     private static void CheckChoiceTookEffect(GeneratedFeed feed, string option, string value)
     {
         var settings = File.ReadAllText(Path.Combine(feed.Directory, "appsettings.json"));
-        var mapper = File.ReadAllText(Path.Combine(feed.Directory, "PatronMapper.cs"));
+        var mapper = File.ReadAllText(Path.Combine(feed.Directory, "PatronMapper.MatchingId.cs"));
         var extract = Path.Combine(feed.Directory, "Extract");
-        Assert.False(File.Exists(Path.Combine(feed.Directory, "PatronMapper.login_id.cs")), "a mapper variant was left behind");
+        Assert.Equal(
+            ["PatronMapper.MatchingId.cs", "PatronMapper.cs"],
+            Directory.GetFiles(feed.Directory, "PatronMapper*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(Directory.GetFiles(feed.Directory, "*.sql", SearchOption.AllDirectories).Select(Path.GetFileName),
             n => n is "banner.sql" or "peoplesoft.sql" or "colleague.sql" or "generic.sql");
         // Every replacement token of template.json was replaced (ALMA_Sftp__Host in a comment is a real variable name).

@@ -10,20 +10,14 @@ namespace AlmaSis.Template;
 /// the college owns: which value Alma matches and logs people in on, which identifiers it sends, which contact types.
 /// </summary>
 /// <remarks>
-/// The matching ID (decided when this project was created with --login-id email): primary_id is the campus email
-/// address (email), in lower case, so the SAML "User ID Attribute" or the LDAP mapping must return the email address
-/// (mail). A row without one cannot log in, so it is left out and listed in rejects.csv (rule match-id-missing).
-/// An email changes when a name changes: the SIS must keep the old address until Alma's user is updated.
+/// The matching ID (primary_id, and the identifier that goes with it) is in PatronMapper.MatchingId.cs.
 /// What this mapper leaves null, the export pipeline fills from alma-user-groups.csv: user_group with its label,
 /// campus_code, expiry_date, purge_date; and status ACTIVE.
 /// </remarks>
-public sealed class PatronMapper : IPatronMapper<User>
+public sealed partial class PatronMapper : IPatronMapper<User>
 {
     // Alma code-table values this project sends (Alma: Configuration > User Management). Use your institution's codes.
-    /// <summary>Identifier type of the SIS person ID (Alma code table UserIdentifierTypes).</summary>
-    public const string UniversityIdType = "UNIV_ID";
-
-    /// <summary>Identifier type of the library card barcode.</summary>
+    /// <summary>Identifier type of the library card barcode (Alma code table UserIdentifierTypes).</summary>
     public const string BarcodeIdType = "BARCODE";
 
     /// <summary>Email type (code table EmailTypes).</summary>
@@ -40,9 +34,8 @@ public sealed class PatronMapper : IPatronMapper<User>
     {
         var user = new User
         {
-            // The matching ID: the campus email address. Alma's SIS job matches on it (Export:MatchId = primary_id)
-            // and the login finds the user by it. Addresses are compared without regard to case: send lower case.
-            PrimaryId = row.Email?.ToLowerInvariant(),
+            // The matching ID: see PatronMapper.MatchingId.cs.
+            PrimaryId = PrimaryIdOf(row),
             FirstName = row.FirstName,
             MiddleName = row.MiddleName,
             LastName = row.LastName,
@@ -54,9 +47,9 @@ public sealed class PatronMapper : IPatronMapper<User>
             Status = IsInactive(row) ? new AlmaCode("INACTIVE") : null,
         };
 
-        // Identifiers, so that staff find people by their SIS ID or by the card they hold. Every identifier value must
+        // Identifiers, so that staff find people by another ID or by the card they hold. Every identifier value must
         // be unique across the whole feed; the pipeline rejects the second holder of a value (rule duplicate-id).
-        user.UserIdentifiers.Add(new UserIdentifier { IdType = UniversityIdType, Value = row.PersonId });
+        AddMatchingIdentifiers(user, row);
         if (row.Barcode is not null)
             user.UserIdentifiers.Add(new UserIdentifier { IdType = BarcodeIdType, Value = row.Barcode });
 
