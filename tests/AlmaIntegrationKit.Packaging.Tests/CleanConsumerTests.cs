@@ -90,7 +90,7 @@ public sealed class CleanConsumerTests(PackedPackages packages)
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), NuGetConfig(directory));
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), LocalFeedNuGetConfig.For(packages.FeedDirectory, directory));
 
         File.WriteAllText(Path.Combine(project, "Riverside.AlmaFeed.csproj"), ProjectFile.Replace("$(AlmaTestVersion)", packages.Version, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
@@ -126,37 +126,5 @@ public sealed class CleanConsumerTests(PackedPackages packages)
         Assert.Equal("2030-06-30", user.Element("expiry_date")?.Value);
         Assert.Equal("2032-06-30", user.Element("purge_date")?.Value);
         Assert.Equal("21234000012345", user.Descendants("value").Single().Value);
-    }
-
-    /// <summary>
-    /// The local feed first, then the sources this machine is configured with (nuget.org on a default install) so
-    /// the runtime's own dependencies restore. The machine's global packages folder is offered read-only as a
-    /// fallback folder: it spares downloading them again and is never written to.
-    /// </summary>
-    private string NuGetConfig(string directory)
-    {
-        var sources = DotNet.RunChecked(directory, null, "nuget", "list", "source", "--format", "short").StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith("E ", StringComparison.Ordinal))
-            .Select(line => line[2..].Trim())
-            .ToList();
-        var globalPackages = DotNet.RunChecked(directory, null, "nuget", "locals", "global-packages", "--list").StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.StartsWith("global-packages:", StringComparison.Ordinal) ? line["global-packages:".Length..].Trim() : null)
-            .FirstOrDefault(path => path is not null);
-
-        var config = new XElement("configuration",
-            new XElement("packageSources",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "alma-local"), new XAttribute("value", packages.FeedDirectory)),
-                sources.Select((source, i) => new XElement("add", new XAttribute("key", "machine-" + i), new XAttribute("value", source)))));
-        if (globalPackages is { Length: > 0 } && Directory.Exists(globalPackages))
-        {
-            config.Add(new XElement("fallbackPackageFolders",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", globalPackages))));
-        }
-
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), config).ToString();
     }
 }

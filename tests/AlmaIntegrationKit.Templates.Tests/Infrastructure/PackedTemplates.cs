@@ -36,7 +36,7 @@ public sealed class PackedTemplates : IDisposable
         // Fence the projects off from anything above the temp folder, and point NuGet at the local feed.
         File.WriteAllText(Path.Combine(ProjectsDirectory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(ProjectsDirectory, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(ProjectsDirectory, "nuget.config"), NuGetConfig());
+        File.WriteAllText(Path.Combine(ProjectsDirectory, "nuget.config"), LocalFeedNuGetConfig.For(FeedDirectory, WorkDirectory));
         Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(WorkDirectory, "packages") };
     }
 
@@ -84,36 +84,6 @@ public sealed class PackedTemplates : IDisposable
         }
     }
 
-    /// <summary>
-    /// The local feed first, then the sources this machine is configured with, and the machine's global packages
-    /// folder as a read-only fallback (spares downloading xunit and the kit's dependencies again, never written to).
-    /// </summary>
-    private string NuGetConfig()
-    {
-        var sources = DotNet.RunChecked(WorkDirectory, null, "nuget", "list", "source", "--format", "short").StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith("E ", StringComparison.Ordinal))
-            .Select(line => line[2..].Trim())
-            .ToList();
-        var globalPackages = DotNet.RunChecked(WorkDirectory, null, "nuget", "locals", "global-packages", "--list").StandardOutput
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.StartsWith("global-packages:", StringComparison.Ordinal) ? line["global-packages:".Length..].Trim() : null)
-            .FirstOrDefault(path => path is not null);
-
-        var config = new XElement("configuration",
-            new XElement("packageSources",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "alma-local"), new XAttribute("value", FeedDirectory)),
-                sources.Select((source, i) => new XElement("add", new XAttribute("key", "machine-" + i), new XAttribute("value", source)))));
-        if (globalPackages is { Length: > 0 } && Directory.Exists(globalPackages))
-        {
-            config.Add(new XElement("fallbackPackageFolders",
-                new XElement("clear"),
-                new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", globalPackages))));
-        }
-
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), config).ToString();
-    }
 }
 
 [CollectionDefinition(Name)]
