@@ -1299,32 +1299,9 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
     }
 
+    private int Find(int from, byte value, out int shift) => Find(from, new ReadOnlySpan<byte>(in value), out shift);
+
     /// <summary>The index of <paramref name="value"/> at or after <paramref name="from"/>, reading more as needed, or -1; <paramref name="shift"/> is how far the buffer moved.</summary>
-    private int Find(int from, byte value, out int shift)
-    {
-        var pos = _pos;
-        var searched = from;
-        while (true)
-        {
-            var found = _buf.AsSpan(searched, _end - searched).IndexOf(value);
-            if (found >= 0)
-            {
-                shift = pos - _pos;
-                return searched + found;
-            }
-
-            var before = _pos;
-            var tail = _end;
-            var more = Fill(_end - _pos + 1);
-            searched = tail - (before - _pos);
-            if (!more)
-            {
-                shift = pos - _pos;
-                return -1;
-            }
-        }
-    }
-
     private int Find(int from, ReadOnlySpan<byte> value, out int shift)
     {
         var pos = _pos;
