@@ -17,6 +17,11 @@ public static class XmlCharacters
     /// </summary>
     public static int IndexOfInvalid(ReadOnlySpan<char> value)
     {
+        // The common case in one vectorized pass: nothing below U+0020 and nothing from the surrogates up.
+        var unusual = value.IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (unusual < 0)
+            return -1;
+        value = value[unusual..];
         var forbidden = value.IndexOfAny(Forbidden);
         var surrogate = value.IndexOfAnyInRange('\uD800', '\uDFFF');
         while (surrogate >= 0 && (forbidden < 0 || surrogate < forbidden))
@@ -28,10 +33,10 @@ public static class XmlCharacters
                 continue;
             }
 
-            return surrogate;
+            return unusual + surrogate;
         }
 
-        return forbidden;
+        return forbidden < 0 ? -1 : unusual + forbidden;
     }
 
     /// <summary>A readable description of the character at <paramref name="index"/>, such as <c>U+0007 at position 12</c>.</summary>
