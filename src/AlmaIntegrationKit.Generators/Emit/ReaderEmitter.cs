@@ -1,62 +1,129 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using AlmaIntegrationKit.Generators.Schema;
 
 namespace AlmaIntegrationKit.Generators.Emit;
 
 /// <summary>
-/// The streaming <c>&lt;users&gt;</c> reader over the <see cref="System.Xml.XmlReader"/> that
-/// <c>AlmaReadContext.CreateReader</c> picks (the UTF-8 <c>AlmaXmlReader</c>, or XmlReader for other encodings): one record at a time, in any
-/// order for <c>xs:all</c>, with every problem inside a record reported on that record with its path.
+/// The streaming <c>&lt;users&gt;</c> reader: one record at a time, in any order for <c>xs:all</c>, with every problem
+/// inside a record reported on that record with its path. Its code is generic over an <c>IAlmaXmlCursor</c> struct, so
+/// the JIT compiles it twice from one source: over the UTF-8 <c>AlmaXmlReader</c> (values read straight from the bytes)
+/// and over <c>XmlReader</c> (documents in other encodings). Elements and attributes are dispatched on the number of
+/// their name in the reader's vocabulary, not on strings.
 /// </summary>
 internal static class ReaderEmitter
 {
+    private const string Cursor = "global::AlmaIntegrationKit.Xml.IAlmaXmlCursor";
+    private const string Context = "global::AlmaIntegrationKit.Xml.AlmaReadContext";
+    private const string CursorConstraint = "    where TCursor : struct, " + Cursor;
+
     public static string Emit(SchemaModel model, string generatedNamespace)
     {
         var w = new CodeWriter();
         w.Header(generatedNamespace);
         var user = model.RecordClassName;
+        var record = $"global::AlmaIntegrationKit.AlmaUserRecord<{user}>";
+        var names = NameConstants(model);
         w.Line($"/// <summary>Reads Alma SIS files (<c>&lt;{model.RootElement}&gt;</c> documents), made by this kit or by any other tool.</summary>");
         w.Line(CSharp.GeneratedCodeAttribute);
         w.Open("public static class AlmaUsersReader");
+        w.Line("private static readonly global::AlmaIntegrationKit.Xml.AlmaXmlVocabulary Vocabulary = new(");
+        w.Indent();
+        var ordered = names.OrderBy(n => n.Value.Id).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+            w.Line(CSharp.Literal(ordered[i].Key) + (i + 1 < ordered.Count ? "," : ");"));
+        w.Outdent();
+        w.Line();
         w.Line("/// <summary>");
         w.Line($"/// The <c>{model.RecordElement}</c> records of <paramref name=\"input\"/>, one at a time. DTDs are refused; a document that is");
         w.Line("/// not well-formed throws <see cref=\"global::System.Xml.XmlException\"/> with its line.");
         w.Line("/// </summary>");
-        w.Open($"public static global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<{user}>> Read(global::System.IO.Stream input)");
-        w.Line("using var r = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);");
-        w.Line("var context = new global::AlmaIntegrationKit.Xml.AlmaReadContext();");
-        w.Line("var lineInfo = (global::System.Xml.IXmlLineInfo)r;");
-        w.Line($"if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.LocalName != {CSharp.Literal(model.RootElement)} || r.NamespaceURI.Length != 0)");
-        w.Line($"    throw new global::System.Xml.XmlException(\"The document element must be <{model.RootElement}>, not <\" + r.Name + \">.\", null, lineInfo.LineNumber, lineInfo.LinePosition);");
+        w.Open($"public static global::System.Collections.Generic.IEnumerable<{record}> Read(global::System.IO.Stream input)");
+        w.Line("using var reader = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);");
+        w.Line("var records = reader is global::AlmaIntegrationKit.Xml.AlmaXmlReader utf8");
+        w.Line("    ? ReadRecords(new global::AlmaIntegrationKit.Xml.AlmaXmlCursor(utf8, Vocabulary))");
+        w.Line("    : ReadRecords(new global::AlmaIntegrationKit.Xml.XmlReaderCursor(reader, Vocabulary));");
+        w.Line("foreach (var record in records)");
+        w.Line("    yield return record;");
+        w.Close();
+        w.Line();
+        w.Line($"private static global::System.Collections.Generic.IEnumerable<{record}> ReadRecords<TCursor>(TCursor r)");
+        w.Open(CursorConstraint);
+        w.Line($"var context = new {Context}();");
+        w.Line("var lineInfo = (global::System.Xml.IXmlLineInfo)r.Reader;");
+        w.Line($"if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.NameId != {names[model.RootElement].Constant})");
+        w.Line($"    throw new global::System.Xml.XmlException(\"The document element must be <{model.RootElement}>, not <\" + r.Reader.Name + \">.\", null, lineInfo.LineNumber, lineInfo.LinePosition);");
         w.Line("if (r.IsEmptyElement)");
         w.Line("    yield break;");
         w.Line("r.Read();");
         w.Line("while (r.MoveToContent() == global::System.Xml.XmlNodeType.Element)");
         w.Open(string.Empty);
-        w.Line($"if (r.LocalName != {CSharp.Literal(model.RecordElement)} || r.NamespaceURI.Length != 0)");
-        w.Line($"    throw new global::System.Xml.XmlException(\"Only <{model.RecordElement}> elements may stand in <{model.RootElement}>, not <\" + r.Name + \">.\", null, lineInfo.LineNumber, lineInfo.LinePosition);");
+        w.Line($"if (r.NameId != {names[model.RecordElement].Constant})");
+        w.Line($"    throw new global::System.Xml.XmlException(\"Only <{model.RecordElement}> elements may stand in <{model.RootElement}>, not <\" + r.Reader.Name + \">.\", null, lineInfo.LineNumber, lineInfo.LinePosition);");
         w.Line("var line = lineInfo.LineNumber;");
-        w.Line($"var record = Read{user}(r, context);");
-        w.Line($"yield return new global::AlmaIntegrationKit.AlmaUserRecord<{user}>(record, line, context.TakeIssues());");
+        w.Line($"var user = Read{user}(r, context);");
+        w.Line($"yield return new {record}(user, line, context.TakeIssues());");
         w.Close();
         w.Close();
 
         foreach (var type in model.Classes)
-            EmitClassReader(w, type);
+            EmitClassReader(w, type, names);
 
+        w.Line();
+        w.Line("/// <summary>The numbers of the names in <see cref=\"Vocabulary\"/>.</summary>");
+        w.Open("private static class Names");
+        foreach (var name in ordered)
+            w.Line($"public const int {name.Value.Identifier} = {CSharp.Int(name.Value.Id)}; // {name.Key}");
+        w.Close();
         w.Close();
         return w.ToString();
     }
 
-    private static void EmitClassReader(CodeWriter w, ModelClass type)
+    /// <summary>Every element and attribute name the reader dispatches on, numbered in ordinal order, with the name of its constant.</summary>
+    private static Dictionary<string, VocabularyName> NameConstants(SchemaModel model)
+    {
+        var xmlNames = new SortedSet<string>(StringComparer.Ordinal) { model.RootElement, model.RecordElement };
+        foreach (var type in model.Classes)
+        {
+            foreach (var member in type.Members)
+            {
+                xmlNames.Add(member.XmlName);
+                if (member.ItemXmlName is not null)
+                    xmlNames.Add(member.ItemXmlName);
+            }
+
+            foreach (var skipped in type.SkippedElementNames)
+                xmlNames.Add(skipped);
+        }
+
+        var result = new Dictionary<string, VocabularyName>(StringComparer.Ordinal);
+        var identifiers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var xmlName in xmlNames)
+        {
+            var identifier = Naming.Pascal(xmlName);
+            if (!identifiers.Add(identifier))
+            {
+                identifier += "_" + CSharp.Int(result.Count);
+                identifiers.Add(identifier);
+            }
+
+            result.Add(xmlName, new VocabularyName(result.Count, identifier));
+        }
+
+        return result;
+    }
+
+    private static void EmitClassReader(CodeWriter w, ModelClass type, Dictionary<string, VocabularyName> names)
     {
         w.Line();
-        w.Open($"private static {type.ClassName} Read{type.ClassName}(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)");
+        w.Line($"private static {type.ClassName} Read{type.ClassName}<TCursor>(TCursor r, {Context} context)");
+        w.Open(CursorConstraint);
         w.Line($"var v = new {type.ClassName}();");
-        EmitAttributes(w, type);
+        EmitAttributes(w, type, names);
         if (type.TextKind is { } textKind)
         {
-            w.Line("var text = context.ReadText(r, string.Empty);");
+            w.Line("var text = r.ReadText(context, string.Empty);");
             if (textKind == ValueKind.String)
             {
                 w.Line("v.Value = text;");
@@ -92,54 +159,59 @@ internal static class ReaderEmitter
         w.Line("    break;");
         w.Line("if (node != global::System.Xml.XmlNodeType.Element)");
         w.Open(string.Empty);
-        w.Line("context.UnexpectedText(r);");
+        w.Line("context.UnexpectedText(r.Reader);");
         w.Line("continue;");
         w.Close();
         w.Line();
-        w.Line("if (r.NamespaceURI.Length != 0)");
-        w.Open(string.Empty);
-        w.Line("context.UnexpectedElement(r);");
-        w.Line("continue;");
-        w.Close();
-        w.Line();
-        w.Line("switch (r.LocalName)");
+        w.Line("switch (r.NameId)");
         w.Open(string.Empty);
         for (var index = 0; index < elements.Count; index++)
         {
             var member = elements[index];
-            w.Line($"case {CSharp.Literal(member.XmlName)}:");
+            w.Line($"case {names[member.XmlName].Constant}:");
             w.Indent();
             if (!(member.IsList && member.ItemXmlName is null))
             {
                 if (type.IsSequence)
                 {
                     w.Line($"if (last > {CSharp.Int(index)})");
-                    w.Line("    context.OutOfOrder(r);");
+                    w.Line("    context.OutOfOrder(r.Reader);");
                     w.Line($"last = {CSharp.Int(index)};");
                 }
                 else if (index < 64)
                 {
                     var bit = "(1UL << " + CSharp.Int(index) + ")";
                     w.Line($"if ((seen & {bit}) != 0)");
-                    w.Line("    context.Repeated(r);");
+                    w.Line("    context.Repeated(r.Reader);");
                     w.Line($"seen |= {bit};");
                 }
             }
 
-            EmitElementRead(w, member);
+            EmitElementRead(w, member, names);
             w.Line("break;");
             w.Outdent();
         }
 
         foreach (var skipped in type.SkippedElementNames)
         {
-            w.Line($"case {CSharp.Literal(skipped)}:");
-            w.Line("    r.Skip();");
+            w.Line($"case {names[skipped].Constant}:");
+            w.Line("    r.Reader.Skip();");
             w.Line("    break;");
         }
 
         w.Line("default:");
-        w.Line(type.SkipsAnyElement ? "    r.Skip();" : "    context.UnexpectedElement(r);");
+        if (type.SkipsAnyElement)
+        {
+            w.Line("    if (r.Reader.NamespaceURI.Length != 0)");
+            w.Line("        context.UnexpectedElement(r.Reader);");
+            w.Line("    else");
+            w.Line("        r.Reader.Skip();");
+        }
+        else
+        {
+            w.Line("    context.UnexpectedElement(r.Reader);");
+        }
+
         w.Line("    break;");
         w.Close();
         w.Close();
@@ -149,18 +221,16 @@ internal static class ReaderEmitter
         w.Close();
     }
 
-    private static void EmitAttributes(CodeWriter w, ModelClass type)
+    private static void EmitAttributes(CodeWriter w, ModelClass type, Dictionary<string, VocabularyName> names)
     {
         var attributes = type.Members.Where(m => m.IsAttribute).ToList();
         w.Line("while (r.MoveToNextAttribute())");
         w.Open(string.Empty);
-        w.Line("if (r.NamespaceURI.Length != 0)");
-        w.Line("    continue;");
-        w.Line("switch (r.LocalName)");
+        w.Line("switch (r.NameId)");
         w.Open(string.Empty);
         foreach (var attribute in attributes)
         {
-            w.Line($"case {CSharp.Literal(attribute.XmlName)}:");
+            w.Line($"case {names[attribute.XmlName].Constant}:");
             w.Indent();
             switch (attribute.Kind)
             {
@@ -183,7 +253,8 @@ internal static class ReaderEmitter
         }
 
         w.Line("default:");
-        w.Line("    context.UnexpectedAttribute(r);");
+        w.Line("    if (r.Reader.NamespaceURI.Length == 0)");
+        w.Line("        context.UnexpectedAttribute(r.Reader);");
         w.Line("    break;");
         w.Close();
         w.Close();
@@ -191,7 +262,7 @@ internal static class ReaderEmitter
         w.Line("r.MoveToElement();");
     }
 
-    private static void EmitElementRead(CodeWriter w, ModelMember member)
+    private static void EmitElementRead(CodeWriter w, ModelMember member, Dictionary<string, VocabularyName> names)
     {
         var name = CSharp.Literal(member.XmlName);
         if (member.IsList && member.ItemXmlName is not null)
@@ -213,9 +284,9 @@ internal static class ReaderEmitter
             w.Line("if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)");
             w.Line("    break;");
             w.Line("if (itemNode != global::System.Xml.XmlNodeType.Element)");
-            w.Line("    context.UnexpectedText(r);");
-            w.Line($"else if (r.LocalName != {itemName} || r.NamespaceURI.Length != 0)");
-            w.Line("    context.UnexpectedElement(r);");
+            w.Line("    context.UnexpectedText(r.Reader);");
+            w.Line($"else if (r.NameId != {names[member.ItemXmlName].Constant})");
+            w.Line("    context.UnexpectedElement(r.Reader);");
             w.Line("else");
             w.Open(string.Empty);
             w.Line("index++;");
@@ -240,10 +311,14 @@ internal static class ReaderEmitter
         switch (member.Kind)
         {
             case ValueKind.String:
-                w.Line($"v.{member.PropertyName} = context.ReadText(r, {name});");
+                w.Line($"v.{member.PropertyName} = r.ReadText(context, {name});");
                 break;
             case ValueKind.Code:
-                w.Line($"v.{member.PropertyName} = context.ReadCode(r, {name});");
+                w.Line($"v.{member.PropertyName} = r.ReadCode(context, {name});");
+                break;
+            case ValueKind.Date:
+                w.Line($"if (r.TryReadDate(context, {name}, out var {CSharp.Local(member)}))");
+                w.Line($"    v.{member.PropertyName} = {CSharp.Local(member)};");
                 break;
             case ValueKind.Complex:
                 w.Line($"context.Enter({name});");
@@ -252,7 +327,7 @@ internal static class ReaderEmitter
                 break;
             default:
                 w.Open(string.Empty);
-                w.Line($"var text = context.ReadText(r, {name});");
+                w.Line($"var text = r.ReadText(context, {name});");
                 w.Line($"if ({CSharp.Parser(member.Kind)}(text, out var value))");
                 w.Line($"    v.{member.PropertyName} = value;");
                 w.Line("else");
@@ -267,10 +342,14 @@ internal static class ReaderEmitter
         switch (member.Kind)
         {
             case ValueKind.String:
-                w.Line($"{list}.Add(context.ReadText(r, {itemName}));");
+                w.Line($"{list}.Add(r.ReadText(context, {itemName}));");
                 break;
             case ValueKind.Code:
-                w.Line($"{list}.Add(context.ReadCode(r, {itemName}));");
+                w.Line($"{list}.Add(r.ReadCode(context, {itemName}));");
+                break;
+            case ValueKind.Date:
+                w.Line($"if (r.TryReadDate(context, {itemName}, out var itemValue))");
+                w.Line($"    {list}.Add(itemValue);");
                 break;
             case ValueKind.Complex:
                 w.Line($"context.EnterItem({itemName}, {index});");
@@ -278,12 +357,18 @@ internal static class ReaderEmitter
                 w.Line("context.Exit();");
                 break;
             default:
-                w.Line($"var itemText = context.ReadText(r, {itemName});");
+                w.Line($"var itemText = r.ReadText(context, {itemName});");
                 w.Line($"if ({CSharp.Parser(member.Kind)}(itemText, out var itemValue))");
                 w.Line($"    {list}.Add(itemValue);");
                 w.Line("else");
                 w.Line($"    context.BadValue({itemName}, {CSharp.Literal(CSharp.XsdName(member.Kind))}, itemText);");
                 break;
         }
+    }
+
+    /// <summary>A name's number in the vocabulary and the constant that holds it in the generated class <c>Names</c>.</summary>
+    private sealed record VocabularyName(int Id, string Identifier)
+    {
+        public string Constant => "Names." + Identifier;
     }
 }

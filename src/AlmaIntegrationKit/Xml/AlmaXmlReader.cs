@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -82,6 +83,8 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
 
     // Names atomized from their bytes.
     private NameEntry?[] _names = new NameEntry?[256];
+    private AlmaXmlVocabulary? _vocabulary;
+    private NameEntry? _lastClosed; // the element that closed last at the current depth; null right after a start tag
     private int _nameCount;
 
     /// <summary>A reader over <paramref name="input"/>, which must be UTF-8 (with or without a byte order mark).</summary>
@@ -142,36 +145,31 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     /// </summary>
     internal string PooledValue()
     {
-        int start, end;
-        bool needsDecode;
         if (_attrIndex >= 0)
         {
             ref var attr = ref _attrs[_attrIndex];
-            if (attr.Value is { } known)
-                return known;
-            (start, end, needsDecode) = (attr.ValStart, attr.ValEnd, attr.NeedsDecode);
-        }
-        else if (_nodeType is XmlNodeType.Text or XmlNodeType.CDATA && _value is null)
-        {
-            (start, end, needsDecode) = (_valStart, _valEnd, _valNeedsDecode);
-        }
-        else
-        {
-            return Value;
+            return attr.Value ??= Pooled(attr.ValStart, attr.ValEnd, attr.NeedsDecode, attribute: true);
         }
 
+        if (_nodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+            return _value ??= Pooled(_valStart, _valEnd, _valNeedsDecode, attribute: false);
+        return string.Empty;
+    }
+
+    private string Pooled(int start, int end, bool needsDecode, bool attribute)
+    {
         var length = end - start;
         if (needsDecode || length == 0 || length > 16)
-            return Value;
+            return Decode(start, end, needsDecode, attribute);
         var head = KeyOf(_buf, start, length, out var tail);
         var slot = (int)(HashOf(head, tail, length) & (uint)(_pooled.Length - 1));
         for (var entry = _pooled[slot]; entry is not null; entry = entry.Next)
         {
             if (entry.Head == head && entry.Tail == tail && entry.Length == length)
-                return SetValue(entry.Value);
+                return entry.Value;
         }
 
-        var value = Value;
+        var value = Decode(start, end, needsDecode: false, attribute);
         if (_pooledCount < _pooled.Length * 2)
         {
             _pooled[slot] = new PooledString(head, tail, length, value, _pooled[slot]);
@@ -199,15 +197,6 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
 
         return null;
-    }
-
-    private string SetValue(string value)
-    {
-        if (_attrIndex >= 0)
-            _attrs[_attrIndex].Value = value;
-        else
-            _value = value;
-        return value;
     }
 
     /// <inheritdoc />
@@ -489,6 +478,154 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
     }
 
+    // ---- the generated reader's fast paths (AlmaXmlCursor) -----------------------------------------------------------
+
+    /// <summary>Numbers element and attribute names for the generated reader's dispatch (<see cref="CurrentNameId"/>).</summary>
+    internal void UseVocabulary(AlmaXmlVocabulary vocabulary)
+    {
+        _vocabulary = vocabulary;
+        foreach (var head in _names)
+        {
+            for (var entry = head; entry is not null; entry = entry.Next)
+                entry.Id = IdOf(entry);
+        }
+    }
+
+    /// <summary>
+    /// The vocabulary number of the current element's or attribute's name; -1 for a name outside the vocabulary or in
+    /// a namespace (which no Alma element or attribute is).
+    /// </summary>
+    internal int CurrentNameId
+    {
+        get
+        {
+            if (_attrIndex >= 0)
+                return _onAttrValue || _attrs[_attrIndex].Namespace.Length != 0 ? -1 : _attrs[_attrIndex].Name.Id;
+            return _nodeName is { } name && _nodeNamespace.Length == 0 ? name.Id : -1;
+        }
+    }
+
+    /// <summary>
+    /// On the start tag of an element whose content is plain character data (no child element, comment, CDATA
+    /// section or processing instruction) and whose end tag is already in the buffer: reads that content and moves
+    /// to the node after the end tag, in one step, exactly as reading node by node would. False, with nothing
+    /// consumed, otherwise.
+    /// </summary>
+    /// <param name="pooled">Whether a short value seen before comes back as the same instance (<see cref="PooledValue"/>).</param>
+    /// <param name="text">The content, as <see cref="AlmaReadContext.ReadText(XmlReader, string)"/> would give it.</param>
+    internal bool TryReadSimpleContent(bool pooled, [NotNullWhen(true)] out string? text)
+    {
+        if (_isEmpty && _nodeType == XmlNodeType.Element && _attrIndex < 0)
+        {
+            text = string.Empty;
+            Read();
+            return true;
+        }
+
+        if (!TryFindSimpleContent(out var start, out var end, out var next))
+        {
+            text = null;
+            return false;
+        }
+
+        if (end > start && _buf.AsSpan(start, end - start).IndexOfAnyExcept(TextScanBytes) < 0 && !IsWhite(_buf[start]))
+        {
+            // the common case: printable ASCII without references or line breaks, nothing to check or count
+            text = pooled ? Pooled(start, end, needsDecode: false, attribute: false) : Encoding.ASCII.GetString(_buf, start, end - start);
+            FinishSimpleContent(next);
+            return true;
+        }
+
+        var needsDecode = ScanSimpleContent(start, end);
+        if (start < end && IsWhite(_buf[start]) && _buf.AsSpan(start, end - start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            text = string.Empty; // whitespace only: skipped as XmlReaderSettings.IgnoreWhitespace does
+        else
+            text = pooled ? Pooled(start, end, needsDecode, attribute: false) : Decode(start, end, needsDecode, attribute: false);
+        FinishSimpleContent(next);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryReadSimpleContent"/> for content that is an <c>xs:date</c> in its plain form (<c>yyyy-MM-dd</c>, no
+    /// zone, no whitespace) naming a real day, parsed from the bytes. False, with nothing consumed, for anything else.
+    /// </summary>
+    internal bool TryReadSimpleDate(out DateOnly date)
+    {
+        date = default;
+        if (!TryFindSimpleContent(out var start, out var end, out var next) || end - start != 10)
+            return false;
+        var text = _buf.AsSpan(start, 10);
+        if (text[4] != (byte)'-' || text[7] != (byte)'-')
+            return false;
+        var year = Digits(text[..4]);
+        var month = Digits(text.Slice(5, 2));
+        var day = Digits(text.Slice(8, 2));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        date = new DateOnly(year, month, day);
+        FinishSimpleContent(next);
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> text)
+    {
+        var value = 0;
+        foreach (var b in text)
+        {
+            var digit = b - (byte)'0';
+            if ((uint)digit > 9)
+                return -1;
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Whether the current node is a start tag followed by character data up to its own end tag (<c>&lt;/name&gt;</c>),
+    /// all in the buffer: [start, end) is the content, <paramref name="next"/> the index past the end tag.
+    /// </summary>
+    private bool TryFindSimpleContent(out int start, out int end, out int next)
+    {
+        start = _pos;
+        end = next = 0;
+        if (_nodeType != XmlNodeType.Element || _isEmpty || _attrIndex >= 0 || _stackDepth == 0)
+            return false;
+        var lt = _buf.AsSpan(start, _end - start).IndexOf((byte)'<');
+        if (lt < 0)
+            return false;
+        end = start + lt;
+        var name = _stack[_stackDepth - 1].Name;
+        var close = end + 2 + name.Bytes.Length;
+        if (close >= _end || _buf[end + 1] != (byte)'/' || _buf[close] != (byte)'>' || !NameAt(end + 2, name))
+            return false;
+        next = close + 1;
+        return true;
+    }
+
+    private bool ScanSimpleContent(int start, int end)
+    {
+        try
+        {
+            return Scan(start, end, TextBytes, ContentKind.Text);
+        }
+        catch
+        {
+            _readState = ReadState.Error;
+            _nodeType = XmlNodeType.None;
+            throw;
+        }
+    }
+
+    private void FinishSimpleContent(int next)
+    {
+        _lastClosed = _stack[_stackDepth - 1].Name;
+        _lineExtra += _lastClosed.Extra;
+        _stackDepth--;
+        _pos = next;
+        Read();
+    }
+
     // ---- text -------------------------------------------------------------------------------------------------------
 
     private bool ReadText()
@@ -706,6 +843,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         if (!ReferenceEquals(open.Name, name))
             throw Error(_pos + 2, $"The '{open.Name.Name}' start tag on line {open.Line.ToString(CultureInfo.InvariantCulture)} position {open.Pos.ToString(CultureInfo.InvariantCulture)} does not match the end tag of '{name.Name}'.");
         _stackDepth--;
+        _lastClosed = name;
         _nodeType = XmlNodeType.EndElement;
         _nodeName = name;
         _nodeNamespace = open.Namespace;
@@ -723,7 +861,21 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         var p = _pos + 1;
         var line = _line;
         var position = PositionAt(p);
-        var name = ReadName(ref p);
+        var name = PredictedName(p);
+        if (name is null)
+        {
+            name = ReadName(ref p);
+        }
+        else
+        {
+            p += name.Bytes.Length;
+            _lineExtra += name.Extra;
+        }
+
+        if (_lastClosed is not null)
+            _lastClosed.NextSibling = name;
+        else if (_stackDepth > 0)
+            _stack[_stackDepth - 1].Name.FirstChild = name;
         var hasNamespaces = name.Prefix.Length != 0;
         var empty = false;
         while (true)
@@ -804,6 +956,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         _depth = _stackDepth;
         _nodeLine = line;
         _nodePos = position;
+        _lastClosed = empty ? name : null;
         if (!empty)
         {
             if (_stackDepth == _stack.Length)
@@ -878,6 +1031,20 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     }
 
     // ---- names ------------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The start tag's name at <paramref name="p"/> when it is the one that came here last time (documents repeat
+    /// their structure record after record): two integer comparisons instead of a scan and a hash lookup. Null when
+    /// it is another name or too near the end of the buffer to tell.
+    /// </summary>
+    private NameEntry? PredictedName(int p)
+    {
+        var predicted = _lastClosed is not null ? _lastClosed.NextSibling : _stackDepth > 0 ? _stack[_stackDepth - 1].Name.FirstChild : null;
+        if (predicted is null || p + predicted.Bytes.Length >= _end || !NameAt(p, predicted))
+            return null;
+        var after = _buf[p + predicted.Bytes.Length];
+        return after >= 0x80 || NameChar[after] ? null : predicted;
+    }
 
     /// <summary>Reads a name at <paramref name="p"/> (an index into the buffer, updated past the name) and atomizes it.</summary>
     private NameEntry ReadName(ref int p)
@@ -1008,11 +1175,14 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
             Head = head,
             Tail = tail,
         };
+        created.Id = IdOf(created);
         _names[slot] = created;
         if (++_nameCount > _names.Length)
             Rehash();
         return created;
     }
+
+    private int IdOf(NameEntry entry) => _vocabulary is null || entry.Prefix.Length != 0 ? -1 : _vocabulary.IdOf(entry.LocalName);
 
     private void Rehash()
     {
@@ -1480,6 +1650,9 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         public readonly string LocalName = localName;
         public NameEntry? Next = next;
         public int Extra;
+        public int Id = -1;
+        public NameEntry? FirstChild;  // the name of this element's first child, the last time it had one
+        public NameEntry? NextSibling; // the name of the element that followed this one, the last time
         public ulong Head;
         public ulong Tail;
     }

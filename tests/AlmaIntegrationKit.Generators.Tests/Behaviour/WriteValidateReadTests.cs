@@ -169,4 +169,97 @@ public class WriteValidateReadTests
 
         Assert.Throws<System.Xml.XmlException>(() => AlmaUsersReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml))).ToList());
     }
+
+    // The generated reader runs over the UTF-8 AlmaXmlReader (values read straight from the bytes where they are
+    // plain) or, for any other encoding, over XmlReader. Both must give the same users and the same issues.
+    private static byte[] InUtf16(byte[] utf8Document)
+    {
+        var text = Encoding.UTF8.GetString(utf8Document).Replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", StringComparison.Ordinal);
+        return [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)];
+    }
+
+    [Fact]
+    public void A_utf16_file_reads_back_as_the_same_users_as_its_utf8_original()
+    {
+        var bytes = Write([SampleUsers.Rich(1), SampleUsers.Rich(2), new User { PrimaryId = "minimal" }]);
+
+        var fromUtf8 = AlmaUsersReader.Read(new MemoryStream(bytes)).ToList();
+        var fromUtf16 = AlmaUsersReader.Read(new MemoryStream(InUtf16(bytes))).ToList();
+
+        Assert.Equal(fromUtf8.Select(r => r.LineNumber), fromUtf16.Select(r => r.LineNumber));
+        Assert.All(fromUtf16, r => Assert.Empty(r.Issues));
+        Assert.Equal(bytes, Write(fromUtf16.Select(r => r.User)));
+        Assert.Equal(bytes, Write(fromUtf8.Select(r => r.User)));
+    }
+
+    [Fact]
+    public void Content_the_fast_path_declines_reads_the_same_in_utf8_and_utf16()
+    {
+        // References, comments, CDATA, padding, line breaks, an end tag with a space, an empty and a blank element,
+        // a non-ASCII value, an invalid date, an unknown element and attribute: each either takes the one-step
+        // read of the UTF-8 reader or falls back to reading node by node.
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <users>
+              <user>
+                <primary_id>  </primary_id>
+                <first_name><![CDATA[A<B]]></first_name>
+                <middle_name></middle_name>
+                <last_name>O&apos;Brien<!-- a comment --> Jr</last_name>
+                <user_title/>
+                <job_description>line one
+            line two</job_description>
+                <user_group desc="Faculty &amp; staff">FACULTY</user_group >
+                <campus_code desc="Main">MAIN</campus_code>
+                <preferred_language desc="Français">fr</preferred_language>
+                <birth_date> 1980-02-29 </birth_date>
+                <expiry_date>2031-02-29</expiry_date>
+                <purge_date>2033-02-29</purge_date>
+                <status_date>2030-01-16+02:00</status_date>
+                <pin_number>Ω-ünïcödé-🙂</pin_number>
+                <favourite_colour>blue</favourite_colour>
+                <contact_info colour="red"><emails><email preferred="true" segment_type="External"><email_types><email_type desc="Personal">personal</email_type></email_types><email_address>ng@x.edu</email_address></email></emails></contact_info>
+              </user>
+              <user><primary_id>second</primary_id><birth_date>2001-01-01</birth_date></user>
+            </users>
+            """;
+        var utf8 = Encoding.UTF8.GetBytes(xml);
+
+        var fromUtf8 = AlmaUsersReader.Read(new MemoryStream(utf8)).ToList();
+        var fromUtf16 = AlmaUsersReader.Read(new MemoryStream(InUtf16(utf8))).ToList();
+
+        var user = fromUtf8[0].User;
+        Assert.Equal(string.Empty, user.PrimaryId);
+        Assert.Equal("A<B", user.FirstName);
+        Assert.Equal(string.Empty, user.MiddleName);
+        Assert.Equal("O'Brien Jr", user.LastName);
+        Assert.Equal("line one\nline two", user.JobDescription);
+        Assert.Equal(new AlmaCode("FACULTY", "Faculty & staff"), user.UserGroup);
+        Assert.Equal(new AlmaCode("fr", "Français"), user.PreferredLanguage);
+        Assert.Equal(new DateOnly(1980, 2, 29), user.BirthDate);
+        Assert.Null(user.ExpiryDate);
+        Assert.Equal(new DateOnly(2030, 1, 16), user.StatusDate);
+        Assert.Equal("Ω-ünïcödé-🙂", user.PinNumber);
+        Assert.Equal(new AlmaCode("personal", "Personal"), user.ContactInfo!.Emails[0].EmailTypes[0]);
+        Assert.Equal(new DateOnly(2001, 1, 1), fromUtf8[1].User.BirthDate);
+        Assert.Equal(
+            ["contact_info/@colour structure", "expiry_date data-type", "favourite_colour structure", "purge_date data-type"],
+            fromUtf8[0].Issues.Select(i => i.Path + " " + i.Rule).Order(StringComparer.Ordinal));
+
+        Assert.Equal(fromUtf8.Select(r => (r.LineNumber, Issues: string.Join("; ", r.Issues))), fromUtf16.Select(r => (r.LineNumber, Issues: string.Join("; ", r.Issues))));
+        Assert.Equal(WriteUnchecked(fromUtf8.Select(r => r.User)), WriteUnchecked(fromUtf16.Select(r => r.User)));
+    }
+
+    private static byte[] WriteUnchecked(IEnumerable<User> users)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new AlmaUsersWriter(stream, leaveOpen: true))
+        {
+            foreach (var user in users)
+                writer.TryWrite(user, new List<ValidationIssue>());
+            writer.Complete();
+        }
+
+        return stream.ToArray();
+    }
 }

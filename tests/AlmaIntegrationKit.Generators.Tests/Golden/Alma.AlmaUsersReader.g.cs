@@ -8,44 +8,226 @@ namespace FoothillCollege.AlmaSis.Alma;
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
 public static class AlmaUsersReader
 {
+    private static readonly global::AlmaIntegrationKit.Xml.AlmaXmlVocabulary Vocabulary = new(
+        "account_type",
+        "additional_details",
+        "address",
+        "address_note",
+        "address_type",
+        "address_types",
+        "addresses",
+        "auto_capture",
+        "birth_date",
+        "block_description",
+        "block_note",
+        "block_status",
+        "block_type",
+        "campus_code",
+        "cataloger_level",
+        "category_type",
+        "city",
+        "code",
+        "contact_info",
+        "country",
+        "created_by",
+        "created_date",
+        "default_publication_language",
+        "degree",
+        "description",
+        "display_title",
+        "email",
+        "email_address",
+        "email_type",
+        "email_types",
+        "emails",
+        "end_date",
+        "engagement_end_date",
+        "expiry_date",
+        "external_id",
+        "fees",
+        "field_of_study",
+        "first_name",
+        "force_password_change",
+        "from_year",
+        "full_name",
+        "gender",
+        "id_type",
+        "is_researcher",
+        "item_loan_id",
+        "job_category",
+        "job_description",
+        "last_name",
+        "last_patron_activity_date",
+        "library_notice",
+        "library_notices",
+        "line1",
+        "line2",
+        "line3",
+        "line4",
+        "line5",
+        "link",
+        "linking_id",
+        "loans",
+        "middle_name",
+        "name_suffix",
+        "note",
+        "note_text",
+        "note_type",
+        "organization_code",
+        "organization_name",
+        "parameter",
+        "parameters",
+        "password",
+        "phone",
+        "phone_number",
+        "phone_type",
+        "phone_types",
+        "phones",
+        "photo_url",
+        "pin_number",
+        "popup_note",
+        "portal_profile",
+        "position",
+        "positionOrder",
+        "postal_code",
+        "pref_first_name",
+        "pref_last_name",
+        "pref_middle_name",
+        "pref_name_suffix",
+        "preferred",
+        "preferred_language",
+        "preferred_sms",
+        "previous_affiliated",
+        "primary_id",
+        "profile_image_url",
+        "proxy_for_user",
+        "proxy_for_users",
+        "purge_date",
+        "record_type",
+        "requests",
+        "research_center",
+        "researcher",
+        "researcher_alternate_email",
+        "researcher_alternate_emails",
+        "researcher_association",
+        "researcher_associations",
+        "researcher_description",
+        "researcher_descriptions",
+        "researcher_education",
+        "researcher_educations",
+        "researcher_engagement",
+        "researcher_engagement_type",
+        "researcher_engagement_types",
+        "researcher_external_organization_affiliation",
+        "researcher_external_organization_affiliations",
+        "researcher_first_name",
+        "researcher_honor",
+        "researcher_honors",
+        "researcher_keyword",
+        "researcher_keywords",
+        "researcher_language",
+        "researcher_languages",
+        "researcher_last_name",
+        "researcher_middle_name",
+        "researcher_name_variant",
+        "researcher_name_variants",
+        "researcher_organization_affiliation",
+        "researcher_organization_affiliations",
+        "researcher_previous_external_organization_affiliation",
+        "researcher_previous_external_organization_affiliations",
+        "researcher_previous_organization_affiliation",
+        "researcher_previous_organization_affiliations",
+        "researcher_research_topic",
+        "researcher_research_topics",
+        "researcher_suffix",
+        "researcher_title",
+        "researcher_webpage",
+        "researcher_webpages",
+        "role_type",
+        "rs_libraries",
+        "rs_library",
+        "scope",
+        "segment_type",
+        "source_institution_code",
+        "source_link_id",
+        "start_date",
+        "state_province",
+        "statistic_category",
+        "statistic_note",
+        "status",
+        "status_date",
+        "suppress_from_public_portal",
+        "time_period",
+        "title",
+        "to_year",
+        "type",
+        "url",
+        "user",
+        "user_block",
+        "user_blocks",
+        "user_group",
+        "user_identifier",
+        "user_identifiers",
+        "user_note",
+        "user_notes",
+        "user_role",
+        "user_roles",
+        "user_statistic",
+        "user_statistics",
+        "user_title",
+        "user_viewable",
+        "users",
+        "value",
+        "web_site_url");
+
     /// <summary>
     /// The <c>user</c> records of <paramref name="input"/>, one at a time. DTDs are refused; a document that is
     /// not well-formed throws <see cref="global::System.Xml.XmlException"/> with its line.
     /// </summary>
     public static global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<User>> Read(global::System.IO.Stream input)
     {
-        using var r = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);
+        using var reader = global::AlmaIntegrationKit.Xml.AlmaReadContext.CreateReader(input, closeInput: false);
+        var records = reader is global::AlmaIntegrationKit.Xml.AlmaXmlReader utf8
+            ? ReadRecords(new global::AlmaIntegrationKit.Xml.AlmaXmlCursor(utf8, Vocabulary))
+            : ReadRecords(new global::AlmaIntegrationKit.Xml.XmlReaderCursor(reader, Vocabulary));
+        foreach (var record in records)
+            yield return record;
+    }
+
+    private static global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<User>> ReadRecords<TCursor>(TCursor r)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
+    {
         var context = new global::AlmaIntegrationKit.Xml.AlmaReadContext();
-        var lineInfo = (global::System.Xml.IXmlLineInfo)r;
-        if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.LocalName != "users" || r.NamespaceURI.Length != 0)
-            throw new global::System.Xml.XmlException("The document element must be <users>, not <" + r.Name + ">.", null, lineInfo.LineNumber, lineInfo.LinePosition);
+        var lineInfo = (global::System.Xml.IXmlLineInfo)r.Reader;
+        if (r.MoveToContent() != global::System.Xml.XmlNodeType.Element || r.NameId != Names.Users)
+            throw new global::System.Xml.XmlException("The document element must be <users>, not <" + r.Reader.Name + ">.", null, lineInfo.LineNumber, lineInfo.LinePosition);
         if (r.IsEmptyElement)
             yield break;
         r.Read();
         while (r.MoveToContent() == global::System.Xml.XmlNodeType.Element)
         {
-            if (r.LocalName != "user" || r.NamespaceURI.Length != 0)
-                throw new global::System.Xml.XmlException("Only <user> elements may stand in <users>, not <" + r.Name + ">.", null, lineInfo.LineNumber, lineInfo.LinePosition);
+            if (r.NameId != Names.User)
+                throw new global::System.Xml.XmlException("Only <user> elements may stand in <users>, not <" + r.Reader.Name + ">.", null, lineInfo.LineNumber, lineInfo.LinePosition);
             var line = lineInfo.LineNumber;
-            var record = ReadUser(r, context);
-            yield return new global::AlmaIntegrationKit.AlmaUserRecord<User>(record, line, context.TakeIssues());
+            var user = ReadUser(r, context);
+            yield return new global::AlmaIntegrationKit.AlmaUserRecord<User>(user, line, context.TakeIssues());
         }
     }
 
-    private static User ReadUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static User ReadUser<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new User();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "link":
+                case Names.Link:
                     v.Link = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -66,239 +248,208 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "record_type":
+                case Names.RecordType:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.RecordType = context.ReadCode(r, "record_type");
+                    v.RecordType = r.ReadCode(context, "record_type");
                     break;
-                case "primary_id":
+                case Names.PrimaryId:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.PrimaryId = context.ReadText(r, "primary_id");
+                    v.PrimaryId = r.ReadText(context, "primary_id");
                     break;
-                case "first_name":
+                case Names.FirstName:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.FirstName = context.ReadText(r, "first_name");
+                    v.FirstName = r.ReadText(context, "first_name");
                     break;
-                case "middle_name":
+                case Names.MiddleName:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    v.MiddleName = context.ReadText(r, "middle_name");
+                    v.MiddleName = r.ReadText(context, "middle_name");
                     break;
-                case "last_name":
+                case Names.LastName:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.LastName = context.ReadText(r, "last_name");
+                    v.LastName = r.ReadText(context, "last_name");
                     break;
-                case "full_name":
+                case Names.FullName:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
-                    v.FullName = context.ReadText(r, "full_name");
+                    v.FullName = r.ReadText(context, "full_name");
                     break;
-                case "pin_number":
+                case Names.PinNumber:
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 6);
-                    v.PinNumber = context.ReadText(r, "pin_number");
+                    v.PinNumber = r.ReadText(context, "pin_number");
                     break;
-                case "user_title":
+                case Names.UserTitle:
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 7);
-                    v.UserTitle = context.ReadCode(r, "user_title");
+                    v.UserTitle = r.ReadCode(context, "user_title");
                     break;
-                case "job_category":
+                case Names.JobCategory:
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 8);
-                    v.JobCategory = context.ReadCode(r, "job_category");
+                    v.JobCategory = r.ReadCode(context, "job_category");
                     break;
-                case "job_description":
+                case Names.JobDescription:
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 9);
-                    v.JobDescription = context.ReadText(r, "job_description");
+                    v.JobDescription = r.ReadText(context, "job_description");
                     break;
-                case "gender":
+                case Names.Gender:
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 10);
-                    v.Gender = context.ReadCode(r, "gender");
+                    v.Gender = r.ReadCode(context, "gender");
                     break;
-                case "user_group":
+                case Names.UserGroup:
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 11);
-                    v.UserGroup = context.ReadCode(r, "user_group");
+                    v.UserGroup = r.ReadCode(context, "user_group");
                     break;
-                case "campus_code":
+                case Names.CampusCode:
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 12);
-                    v.CampusCode = context.ReadCode(r, "campus_code");
+                    v.CampusCode = r.ReadCode(context, "campus_code");
                     break;
-                case "web_site_url":
+                case Names.WebSiteUrl:
                     if ((seen & (1UL << 13)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 13);
-                    v.WebSiteUrl = context.ReadText(r, "web_site_url");
+                    v.WebSiteUrl = r.ReadText(context, "web_site_url");
                     break;
-                case "cataloger_level":
+                case Names.CatalogerLevel:
                     if ((seen & (1UL << 14)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 14);
-                    v.CatalogerLevel = context.ReadCode(r, "cataloger_level");
+                    v.CatalogerLevel = r.ReadCode(context, "cataloger_level");
                     break;
-                case "preferred_language":
+                case Names.PreferredLanguage:
                     if ((seen & (1UL << 15)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 15);
-                    v.PreferredLanguage = context.ReadCode(r, "preferred_language");
+                    v.PreferredLanguage = r.ReadCode(context, "preferred_language");
                     break;
-                case "birth_date":
+                case Names.BirthDate:
                     if ((seen & (1UL << 16)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 16);
-                    {
-                        var text = context.ReadText(r, "birth_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.BirthDate = value;
-                        else
-                            context.BadValue("birth_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "birth_date", out var _birthDate))
+                        v.BirthDate = _birthDate;
                     break;
-                case "expiry_date":
+                case Names.ExpiryDate:
                     if ((seen & (1UL << 17)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 17);
-                    {
-                        var text = context.ReadText(r, "expiry_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.ExpiryDate = value;
-                        else
-                            context.BadValue("expiry_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "expiry_date", out var _expiryDate))
+                        v.ExpiryDate = _expiryDate;
                     break;
-                case "purge_date":
+                case Names.PurgeDate:
                     if ((seen & (1UL << 18)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 18);
-                    {
-                        var text = context.ReadText(r, "purge_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.PurgeDate = value;
-                        else
-                            context.BadValue("purge_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "purge_date", out var _purgeDate))
+                        v.PurgeDate = _purgeDate;
                     break;
-                case "account_type":
+                case Names.AccountType:
                     if ((seen & (1UL << 19)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 19);
-                    v.AccountType = context.ReadCode(r, "account_type");
+                    v.AccountType = r.ReadCode(context, "account_type");
                     break;
-                case "external_id":
+                case Names.ExternalId:
                     if ((seen & (1UL << 20)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 20);
-                    v.ExternalId = context.ReadText(r, "external_id");
+                    v.ExternalId = r.ReadText(context, "external_id");
                     break;
-                case "password":
+                case Names.Password:
                     if ((seen & (1UL << 21)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 21);
-                    v.Password = context.ReadText(r, "password");
+                    v.Password = r.ReadText(context, "password");
                     break;
-                case "force_password_change":
+                case Names.ForcePasswordChange:
                     if ((seen & (1UL << 22)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 22);
-                    v.ForcePasswordChange = context.ReadText(r, "force_password_change");
+                    v.ForcePasswordChange = r.ReadText(context, "force_password_change");
                     break;
-                case "status":
+                case Names.Status:
                     if ((seen & (1UL << 23)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 23);
-                    v.Status = context.ReadCode(r, "status");
+                    v.Status = r.ReadCode(context, "status");
                     break;
-                case "status_date":
+                case Names.StatusDate:
                     if ((seen & (1UL << 24)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 24);
-                    {
-                        var text = context.ReadText(r, "status_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.StatusDate = value;
-                        else
-                            context.BadValue("status_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "status_date", out var _statusDate))
+                        v.StatusDate = _statusDate;
                     break;
-                case "last_patron_activity_date":
+                case Names.LastPatronActivityDate:
                     if ((seen & (1UL << 25)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 25);
-                    {
-                        var text = context.ReadText(r, "last_patron_activity_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.LastPatronActivityDate = value;
-                        else
-                            context.BadValue("last_patron_activity_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "last_patron_activity_date", out var _lastPatronActivityDate))
+                        v.LastPatronActivityDate = _lastPatronActivityDate;
                     break;
-                case "requests":
+                case Names.Requests:
                     if ((seen & (1UL << 26)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 26);
                     context.Enter("requests");
                     v.Requests = ReadRequests(r, context);
                     context.Exit();
                     break;
-                case "loans":
+                case Names.Loans:
                     if ((seen & (1UL << 27)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 27);
                     context.Enter("loans");
                     v.Loans = ReadLoans(r, context);
                     context.Exit();
                     break;
-                case "fees":
+                case Names.Fees:
                     if ((seen & (1UL << 28)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 28);
                     context.Enter("fees");
                     v.Fees = ReadFees(r, context);
                     context.Exit();
                     break;
-                case "contact_info":
+                case Names.ContactInfo:
                     if ((seen & (1UL << 29)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 29);
                     context.Enter("contact_info");
                     v.ContactInfo = ReadContactInfo(r, context);
                     context.Exit();
                     break;
-                case "user_identifiers":
+                case Names.UserIdentifiers:
                     if ((seen & (1UL << 30)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 30);
                     if (r.IsEmptyElement)
                     {
@@ -316,9 +467,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_identifier" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserIdentifier)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -332,9 +483,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "user_roles":
+                case Names.UserRoles:
                     if ((seen & (1UL << 31)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 31);
                     if (r.IsEmptyElement)
                     {
@@ -352,9 +503,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_role" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserRole)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -368,9 +519,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "user_blocks":
+                case Names.UserBlocks:
                     if ((seen & (1UL << 32)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 32);
                     if (r.IsEmptyElement)
                     {
@@ -388,9 +539,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_block" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserBlock)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -404,9 +555,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "user_notes":
+                case Names.UserNotes:
                     if ((seen & (1UL << 33)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 33);
                     if (r.IsEmptyElement)
                     {
@@ -424,9 +575,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_note" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserNote)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -440,9 +591,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "user_statistics":
+                case Names.UserStatistics:
                     if ((seen & (1UL << 34)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 34);
                     if (r.IsEmptyElement)
                     {
@@ -460,9 +611,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_statistic" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserStatistic)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -476,9 +627,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "proxy_for_users":
+                case Names.ProxyForUsers:
                     if ((seen & (1UL << 35)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 35);
                     if (r.IsEmptyElement)
                     {
@@ -496,9 +647,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "proxy_for_user" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ProxyForUser)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -512,9 +663,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "rs_libraries":
+                case Names.RsLibraries:
                     if ((seen & (1UL << 36)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 36);
                     if (r.IsEmptyElement)
                     {
@@ -532,9 +683,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "rs_library" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.RsLibrary)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -548,9 +699,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "library_notices":
+                case Names.LibraryNotices:
                     if ((seen & (1UL << 37)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 37);
                     if (r.IsEmptyElement)
                     {
@@ -568,9 +719,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "library_notice" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.LibraryNotice)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -584,70 +735,70 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "source_link_id":
+                case Names.SourceLinkId:
                     if ((seen & (1UL << 38)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 38);
-                    v.SourceLinkId = context.ReadText(r, "source_link_id");
+                    v.SourceLinkId = r.ReadText(context, "source_link_id");
                     break;
-                case "source_institution_code":
+                case Names.SourceInstitutionCode:
                     if ((seen & (1UL << 39)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 39);
-                    v.SourceInstitutionCode = context.ReadText(r, "source_institution_code");
+                    v.SourceInstitutionCode = r.ReadText(context, "source_institution_code");
                     break;
-                case "linking_id":
+                case Names.LinkingId:
                     if ((seen & (1UL << 40)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 40);
-                    v.LinkingId = context.ReadText(r, "linking_id");
+                    v.LinkingId = r.ReadText(context, "linking_id");
                     break;
-                case "pref_first_name":
+                case Names.PrefFirstName:
                     if ((seen & (1UL << 41)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 41);
-                    v.PrefFirstName = context.ReadText(r, "pref_first_name");
+                    v.PrefFirstName = r.ReadText(context, "pref_first_name");
                     break;
-                case "pref_middle_name":
+                case Names.PrefMiddleName:
                     if ((seen & (1UL << 42)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 42);
-                    v.PrefMiddleName = context.ReadText(r, "pref_middle_name");
+                    v.PrefMiddleName = r.ReadText(context, "pref_middle_name");
                     break;
-                case "pref_last_name":
+                case Names.PrefLastName:
                     if ((seen & (1UL << 43)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 43);
-                    v.PrefLastName = context.ReadText(r, "pref_last_name");
+                    v.PrefLastName = r.ReadText(context, "pref_last_name");
                     break;
-                case "pref_name_suffix":
+                case Names.PrefNameSuffix:
                     if ((seen & (1UL << 44)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 44);
-                    v.PrefNameSuffix = context.ReadText(r, "pref_name_suffix");
+                    v.PrefNameSuffix = r.ReadText(context, "pref_name_suffix");
                     break;
-                case "is_researcher":
+                case Names.IsResearcher:
                     if ((seen & (1UL << 45)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 45);
                     {
-                        var text = context.ReadText(r, "is_researcher");
+                        var text = r.ReadText(context, "is_researcher");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.IsResearcher = value;
                         else
                             context.BadValue("is_researcher", "xs:boolean", text);
                     }
                     break;
-                case "researcher":
+                case Names.Researcher:
                     if ((seen & (1UL << 46)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 46);
                     context.Enter("researcher");
                     v.Researcher = ReadResearcher(r, context);
                     context.Exit();
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -656,26 +807,26 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Requests ReadRequests(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Requests ReadRequests<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Requests();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "link":
+                case Names.Link:
                     v.Link = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, string.Empty);
+        var text = r.ReadText(context, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
             v.Value = value;
         else
@@ -683,26 +834,26 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Loans ReadLoans(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Loans ReadLoans<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Loans();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "link":
+                case Names.Link:
                     v.Link = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, string.Empty);
+        var text = r.ReadText(context, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
             v.Value = value;
         else
@@ -710,26 +861,26 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Fees ReadFees(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Fees ReadFees<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Fees();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "link":
+                case Names.Link:
                     v.Link = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
 
         r.MoveToElement();
-        var text = context.ReadText(r, string.Empty);
+        var text = r.ReadText(context, string.Empty);
         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseSingle(text, out var value))
             v.Value = value;
         else
@@ -737,17 +888,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ContactInfo ReadContactInfo(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ContactInfo ReadContactInfo<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ContactInfo();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -768,21 +919,15 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "addresses":
+                case Names.Addresses:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
                     if (r.IsEmptyElement)
                     {
@@ -800,9 +945,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "address" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.Address)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -816,9 +961,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "emails":
+                case Names.Emails:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
                     if (r.IsEmptyElement)
                     {
@@ -836,9 +981,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "email" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.Email)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -852,9 +997,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "phones":
+                case Names.Phones:
                     if (last > 2)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 2;
                     if (r.IsEmptyElement)
                     {
@@ -872,9 +1017,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "phone" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.Phone)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -889,7 +1034,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -898,20 +1043,20 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserIdentifier ReadUserIdentifier(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static UserIdentifier ReadUserIdentifier<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new UserIdentifier();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -932,44 +1077,38 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "id_type":
+                case Names.IdType:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.IdType = context.ReadCode(r, "id_type");
+                    v.IdType = r.ReadCode(context, "id_type");
                     break;
-                case "value":
+                case Names.Value:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.Value = context.ReadText(r, "value");
+                    v.Value = r.ReadText(context, "value");
                     break;
-                case "note":
+                case Names.Note:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.Note = context.ReadText(r, "note");
+                    v.Note = r.ReadText(context, "note");
                     break;
-                case "status":
+                case Names.Status:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    v.Status = context.ReadText(r, "status");
+                    v.Status = r.ReadText(context, "status");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -978,17 +1117,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserRole ReadUserRole(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static UserRole ReadUserRole<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new UserRole();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1009,51 +1148,40 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "status":
+                case Names.Status:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.Status = context.ReadCode(r, "status");
+                    v.Status = r.ReadCode(context, "status");
                     break;
-                case "scope":
+                case Names.Scope:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.Scope = context.ReadCode(r, "scope");
+                    v.Scope = r.ReadCode(context, "scope");
                     break;
-                case "role_type":
+                case Names.RoleType:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.RoleType = context.ReadCode(r, "role_type");
+                    v.RoleType = r.ReadCode(context, "role_type");
                     break;
-                case "expiry_date":
+                case Names.ExpiryDate:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    {
-                        var text = context.ReadText(r, "expiry_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.ExpiryDate = value;
-                        else
-                            context.BadValue("expiry_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "expiry_date", out var _expiryDate))
+                        v.ExpiryDate = _expiryDate;
                     break;
-                case "parameters":
+                case Names.Parameters:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
                     if (r.IsEmptyElement)
                     {
@@ -1071,9 +1199,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "parameter" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.Parameter)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1088,7 +1216,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1097,20 +1225,20 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserBlock ReadUserBlock(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static UserBlock ReadUserBlock<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new UserBlock();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1131,80 +1259,74 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "block_type":
+                case Names.BlockType:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.BlockType = context.ReadCode(r, "block_type");
+                    v.BlockType = r.ReadCode(context, "block_type");
                     break;
-                case "block_description":
+                case Names.BlockDescription:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.BlockDescription = context.ReadCode(r, "block_description");
+                    v.BlockDescription = r.ReadCode(context, "block_description");
                     break;
-                case "block_status":
+                case Names.BlockStatus:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.BlockStatus = context.ReadText(r, "block_status");
+                    v.BlockStatus = r.ReadText(context, "block_status");
                     break;
-                case "block_note":
+                case Names.BlockNote:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    v.BlockNote = context.ReadText(r, "block_note");
+                    v.BlockNote = r.ReadText(context, "block_note");
                     break;
-                case "created_by":
+                case Names.CreatedBy:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.CreatedBy = context.ReadText(r, "created_by");
+                    v.CreatedBy = r.ReadText(context, "created_by");
                     break;
-                case "created_date":
+                case Names.CreatedDate:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
                     {
-                        var text = context.ReadText(r, "created_date");
+                        var text = r.ReadText(context, "created_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.CreatedDate = value;
                         else
                             context.BadValue("created_date", "xs:dateTime", text);
                     }
                     break;
-                case "expiry_date":
+                case Names.ExpiryDate:
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 6);
                     {
-                        var text = context.ReadText(r, "expiry_date");
+                        var text = r.ReadText(context, "expiry_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.ExpiryDate = value;
                         else
                             context.BadValue("expiry_date", "xs:dateTime", text);
                     }
                     break;
-                case "item_loan_id":
+                case Names.ItemLoanId:
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 7);
-                    v.ItemLoanId = context.ReadText(r, "item_loan_id");
+                    v.ItemLoanId = r.ReadText(context, "item_loan_id");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1213,20 +1335,20 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserNote ReadUserNote(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static UserNote ReadUserNote<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new UserNote();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1247,66 +1369,60 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "note_type":
+                case Names.NoteType:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.NoteType = context.ReadCode(r, "note_type");
+                    v.NoteType = r.ReadCode(context, "note_type");
                     break;
-                case "note_text":
+                case Names.NoteText:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.NoteText = context.ReadText(r, "note_text");
+                    v.NoteText = r.ReadText(context, "note_text");
                     break;
-                case "user_viewable":
+                case Names.UserViewable:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
                     {
-                        var text = context.ReadText(r, "user_viewable");
+                        var text = r.ReadText(context, "user_viewable");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.UserViewable = value;
                         else
                             context.BadValue("user_viewable", "xs:boolean", text);
                     }
                     break;
-                case "popup_note":
+                case Names.PopupNote:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
                     {
-                        var text = context.ReadText(r, "popup_note");
+                        var text = r.ReadText(context, "popup_note");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.PopupNote = value;
                         else
                             context.BadValue("popup_note", "xs:boolean", text);
                     }
                     break;
-                case "created_by":
+                case Names.CreatedBy:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.CreatedBy = context.ReadText(r, "created_by");
+                    v.CreatedBy = r.ReadText(context, "created_by");
                     break;
-                case "created_date":
+                case Names.CreatedDate:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
                     {
-                        var text = context.ReadText(r, "created_date");
+                        var text = r.ReadText(context, "created_date");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDateTime(text, out var value))
                             v.CreatedDate = value;
                         else
@@ -1314,7 +1430,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1323,20 +1439,20 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static UserStatistic ReadUserStatistic(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static UserStatistic ReadUserStatistic<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new UserStatistic();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1357,38 +1473,32 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "statistic_category":
+                case Names.StatisticCategory:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.StatisticCategory = context.ReadCode(r, "statistic_category");
+                    v.StatisticCategory = r.ReadCode(context, "statistic_category");
                     break;
-                case "category_type":
+                case Names.CategoryType:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.CategoryType = context.ReadCode(r, "category_type");
+                    v.CategoryType = r.ReadCode(context, "category_type");
                     break;
-                case "statistic_note":
+                case Names.StatisticNote:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.StatisticNote = context.ReadText(r, "statistic_note");
+                    v.StatisticNote = r.ReadText(context, "statistic_note");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1397,20 +1507,20 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ProxyForUser ReadProxyForUser(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ProxyForUser ReadProxyForUser<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ProxyForUser();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "link":
+                case Names.Link:
                     v.Link = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1431,32 +1541,26 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "primary_id":
+                case Names.PrimaryId:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.PrimaryId = context.ReadText(r, "primary_id");
+                    v.PrimaryId = r.ReadText(context, "primary_id");
                     break;
-                case "full_name":
+                case Names.FullName:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    v.FullName = context.ReadText(r, "full_name");
+                    v.FullName = r.ReadText(context, "full_name");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1465,17 +1569,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static RsLibrary ReadRsLibrary(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static RsLibrary ReadRsLibrary<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new RsLibrary();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1496,26 +1600,20 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "code":
+                case Names.Code:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.Code = context.ReadCode(r, "code");
+                    v.Code = r.ReadCode(context, "code");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1524,17 +1622,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static LibraryNotice ReadLibraryNotice(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static LibraryNotice ReadLibraryNotice<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new LibraryNotice();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1555,30 +1653,24 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "code":
+                case Names.Code:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.Code = context.ReadCode(r, "code");
+                    v.Code = r.ReadCode(context, "code");
                     break;
-                case "value":
+                case Names.Value:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
                     {
-                        var text = context.ReadText(r, "value");
+                        var text = r.ReadText(context, "value");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.Value = value;
                         else
@@ -1586,7 +1678,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -1595,17 +1687,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Researcher ReadResearcher(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Researcher ReadResearcher<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Researcher();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -1626,111 +1718,105 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "researcher_first_name":
+                case Names.ResearcherFirstName:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.ResearcherFirstName = context.ReadText(r, "researcher_first_name");
+                    v.ResearcherFirstName = r.ReadText(context, "researcher_first_name");
                     break;
-                case "researcher_middle_name":
+                case Names.ResearcherMiddleName:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.ResearcherMiddleName = context.ReadText(r, "researcher_middle_name");
+                    v.ResearcherMiddleName = r.ReadText(context, "researcher_middle_name");
                     break;
-                case "researcher_last_name":
+                case Names.ResearcherLastName:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.ResearcherLastName = context.ReadText(r, "researcher_last_name");
+                    v.ResearcherLastName = r.ReadText(context, "researcher_last_name");
                     break;
-                case "researcher_suffix":
+                case Names.ResearcherSuffix:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    v.ResearcherSuffix = context.ReadText(r, "researcher_suffix");
+                    v.ResearcherSuffix = r.ReadText(context, "researcher_suffix");
                     break;
-                case "researcher_title":
+                case Names.ResearcherTitle:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.ResearcherTitle = context.ReadCode(r, "researcher_title");
+                    v.ResearcherTitle = r.ReadCode(context, "researcher_title");
                     break;
-                case "profile_image_url":
+                case Names.ProfileImageUrl:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
-                    v.ProfileImageUrl = context.ReadText(r, "profile_image_url");
+                    v.ProfileImageUrl = r.ReadText(context, "profile_image_url");
                     break;
-                case "photo_url":
+                case Names.PhotoUrl:
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 6);
-                    v.PhotoUrl = context.ReadText(r, "photo_url");
+                    v.PhotoUrl = r.ReadText(context, "photo_url");
                     break;
-                case "display_title":
+                case Names.DisplayTitle:
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 7);
-                    v.DisplayTitle = context.ReadText(r, "display_title");
+                    v.DisplayTitle = r.ReadText(context, "display_title");
                     break;
-                case "position":
+                case Names.Position:
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 8);
-                    v.Position = context.ReadCode(r, "position");
+                    v.Position = r.ReadCode(context, "position");
                     break;
-                case "portal_profile":
+                case Names.PortalProfile:
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 9);
-                    v.PortalProfile = context.ReadCode(r, "portal_profile");
+                    v.PortalProfile = r.ReadCode(context, "portal_profile");
                     break;
-                case "auto_capture":
+                case Names.AutoCapture:
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 10);
-                    v.AutoCapture = context.ReadText(r, "auto_capture");
+                    v.AutoCapture = r.ReadText(context, "auto_capture");
                     break;
-                case "research_center":
+                case Names.ResearchCenter:
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 11);
-                    v.ResearchCenter = context.ReadText(r, "research_center");
+                    v.ResearchCenter = r.ReadText(context, "research_center");
                     break;
-                case "previous_affiliated":
+                case Names.PreviousAffiliated:
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 12);
                     {
-                        var text = context.ReadText(r, "previous_affiliated");
+                        var text = r.ReadText(context, "previous_affiliated");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.PreviousAffiliated = value;
                         else
                             context.BadValue("previous_affiliated", "xs:boolean", text);
                     }
                     break;
-                case "default_publication_language":
+                case Names.DefaultPublicationLanguage:
                     if ((seen & (1UL << 13)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 13);
-                    v.DefaultPublicationLanguage = context.ReadCode(r, "default_publication_language");
+                    v.DefaultPublicationLanguage = r.ReadCode(context, "default_publication_language");
                     break;
-                case "researcher_alternate_emails":
+                case Names.ResearcherAlternateEmails:
                     if ((seen & (1UL << 14)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 14);
                     if (r.IsEmptyElement)
                     {
@@ -1748,9 +1834,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_alternate_email" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherAlternateEmail)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1764,9 +1850,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_organization_affiliations":
+                case Names.ResearcherOrganizationAffiliations:
                     if ((seen & (1UL << 15)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 15);
                     if (r.IsEmptyElement)
                     {
@@ -1784,9 +1870,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherOrganizationAffiliation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1800,9 +1886,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_previous_organization_affiliations":
+                case Names.ResearcherPreviousOrganizationAffiliations:
                     if ((seen & (1UL << 16)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 16);
                     if (r.IsEmptyElement)
                     {
@@ -1820,9 +1906,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_previous_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherPreviousOrganizationAffiliation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1836,9 +1922,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_external_organization_affiliations":
+                case Names.ResearcherExternalOrganizationAffiliations:
                     if ((seen & (1UL << 17)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 17);
                     if (r.IsEmptyElement)
                     {
@@ -1856,9 +1942,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_external_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherExternalOrganizationAffiliation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1872,9 +1958,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_previous_external_organization_affiliations":
+                case Names.ResearcherPreviousExternalOrganizationAffiliations:
                     if ((seen & (1UL << 18)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 18);
                     if (r.IsEmptyElement)
                     {
@@ -1892,9 +1978,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_previous_external_organization_affiliation" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherPreviousExternalOrganizationAffiliation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1908,9 +1994,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_name_variants":
+                case Names.ResearcherNameVariants:
                     if ((seen & (1UL << 19)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 19);
                     if (r.IsEmptyElement)
                     {
@@ -1928,9 +2014,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_name_variant" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherNameVariant)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1944,9 +2030,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_engagement_types":
+                case Names.ResearcherEngagementTypes:
                     if ((seen & (1UL << 20)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 20);
                     if (r.IsEmptyElement)
                     {
@@ -1964,9 +2050,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_engagement_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherEngagementType)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -1980,9 +2066,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_research_topics":
+                case Names.ResearcherResearchTopics:
                     if ((seen & (1UL << 21)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 21);
                     if (r.IsEmptyElement)
                     {
@@ -2000,13 +2086,13 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_research_topic" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherResearchTopic)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
-                                v.ResearcherResearchTopics.Add(context.ReadCode(r, "researcher_research_topic"));
+                                v.ResearcherResearchTopics.Add(r.ReadCode(context, "researcher_research_topic"));
                             }
                         }
 
@@ -2014,9 +2100,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_keywords":
+                case Names.ResearcherKeywords:
                     if ((seen & (1UL << 22)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 22);
                     if (r.IsEmptyElement)
                     {
@@ -2034,9 +2120,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_keyword" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherKeyword)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2050,9 +2136,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_associations":
+                case Names.ResearcherAssociations:
                     if ((seen & (1UL << 23)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 23);
                     if (r.IsEmptyElement)
                     {
@@ -2070,9 +2156,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_association" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherAssociation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2086,9 +2172,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_languages":
+                case Names.ResearcherLanguages:
                     if ((seen & (1UL << 24)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 24);
                     if (r.IsEmptyElement)
                     {
@@ -2106,13 +2192,13 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_language" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherLanguage)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
-                                v.ResearcherLanguages.Add(context.ReadCode(r, "researcher_language"));
+                                v.ResearcherLanguages.Add(r.ReadCode(context, "researcher_language"));
                             }
                         }
 
@@ -2120,9 +2206,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_honors":
+                case Names.ResearcherHonors:
                     if ((seen & (1UL << 25)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 25);
                     if (r.IsEmptyElement)
                     {
@@ -2140,9 +2226,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_honor" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherHonor)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2156,9 +2242,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_educations":
+                case Names.ResearcherEducations:
                     if ((seen & (1UL << 26)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 26);
                     if (r.IsEmptyElement)
                     {
@@ -2176,9 +2262,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_education" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherEducation)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2192,9 +2278,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_descriptions":
+                case Names.ResearcherDescriptions:
                     if ((seen & (1UL << 27)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 27);
                     if (r.IsEmptyElement)
                     {
@@ -2212,9 +2298,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_description" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherDescription)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2228,9 +2314,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "researcher_webpages":
+                case Names.ResearcherWebpages:
                     if ((seen & (1UL << 28)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 28);
                     if (r.IsEmptyElement)
                     {
@@ -2248,9 +2334,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "researcher_webpage" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.ResearcherWebpage)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2264,9 +2350,9 @@ public static class AlmaUsersReader
                         context.Exit();
                     }
                     break;
-                case "user_identifiers":
+                case Names.UserIdentifiers:
                     if ((seen & (1UL << 29)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 29);
                     if (r.IsEmptyElement)
                     {
@@ -2284,9 +2370,9 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "user_identifier" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.UserIdentifier)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
@@ -2301,7 +2387,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2310,26 +2396,26 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Address ReadAddress(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Address ReadAddress<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Address();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "preferred":
+                case Names.Preferred:
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
                         context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2350,105 +2436,89 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "line1":
+                case Names.Line1:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.Line1 = context.ReadText(r, "line1");
+                    v.Line1 = r.ReadText(context, "line1");
                     break;
-                case "line2":
+                case Names.Line2:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.Line2 = context.ReadText(r, "line2");
+                    v.Line2 = r.ReadText(context, "line2");
                     break;
-                case "line3":
+                case Names.Line3:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.Line3 = context.ReadText(r, "line3");
+                    v.Line3 = r.ReadText(context, "line3");
                     break;
-                case "line4":
+                case Names.Line4:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    v.Line4 = context.ReadText(r, "line4");
+                    v.Line4 = r.ReadText(context, "line4");
                     break;
-                case "line5":
+                case Names.Line5:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.Line5 = context.ReadText(r, "line5");
+                    v.Line5 = r.ReadText(context, "line5");
                     break;
-                case "city":
+                case Names.City:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
-                    v.City = context.ReadText(r, "city");
+                    v.City = r.ReadText(context, "city");
                     break;
-                case "state_province":
+                case Names.StateProvince:
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 6);
-                    v.StateProvince = context.ReadText(r, "state_province");
+                    v.StateProvince = r.ReadText(context, "state_province");
                     break;
-                case "postal_code":
+                case Names.PostalCode:
                     if ((seen & (1UL << 7)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 7);
-                    v.PostalCode = context.ReadText(r, "postal_code");
+                    v.PostalCode = r.ReadText(context, "postal_code");
                     break;
-                case "country":
+                case Names.Country:
                     if ((seen & (1UL << 8)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 8);
-                    v.Country = context.ReadCode(r, "country");
+                    v.Country = r.ReadCode(context, "country");
                     break;
-                case "address_note":
+                case Names.AddressNote:
                     if ((seen & (1UL << 9)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 9);
-                    v.AddressNote = context.ReadText(r, "address_note");
+                    v.AddressNote = r.ReadText(context, "address_note");
                     break;
-                case "start_date":
+                case Names.StartDate:
                     if ((seen & (1UL << 10)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 10);
-                    {
-                        var text = context.ReadText(r, "start_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.StartDate = value;
-                        else
-                            context.BadValue("start_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "start_date", out var _startDate))
+                        v.StartDate = _startDate;
                     break;
-                case "end_date":
+                case Names.EndDate:
                     if ((seen & (1UL << 11)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 11);
-                    {
-                        var text = context.ReadText(r, "end_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.EndDate = value;
-                        else
-                            context.BadValue("end_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "end_date", out var _endDate))
+                        v.EndDate = _endDate;
                     break;
-                case "address_types":
+                case Names.AddressTypes:
                     if ((seen & (1UL << 12)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 12);
                     if (r.IsEmptyElement)
                     {
@@ -2466,13 +2536,13 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "address_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.AddressType)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
-                                v.AddressTypes.Add(context.ReadCode(r, "address_type"));
+                                v.AddressTypes.Add(r.ReadCode(context, "address_type"));
                             }
                         }
 
@@ -2481,7 +2551,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2490,26 +2560,26 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Email ReadEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Email ReadEmail<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Email();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "preferred":
+                case Names.Preferred:
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
                         context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2530,33 +2600,27 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "email_address":
+                case Names.EmailAddress:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.EmailAddress = context.ReadText(r, "email_address");
+                    v.EmailAddress = r.ReadText(context, "email_address");
                     break;
-                case "description":
+                case Names.Description:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.Description = context.ReadText(r, "description");
+                    v.Description = r.ReadText(context, "description");
                     break;
-                case "email_types":
+                case Names.EmailTypes:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
                     if (r.IsEmptyElement)
                     {
@@ -2574,13 +2638,13 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "email_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.EmailType)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
-                                v.EmailTypes.Add(context.ReadCode(r, "email_type"));
+                                v.EmailTypes.Add(r.ReadCode(context, "email_type"));
                             }
                         }
 
@@ -2589,7 +2653,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2598,32 +2662,32 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Phone ReadPhone(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Phone ReadPhone<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Phone();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
-                case "preferred":
+                case Names.Preferred:
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferred))
                         v.Preferred = _preferred;
                     else
                         context.BadValue("@preferred", "xs:boolean", r.Value);
                     break;
-                case "preferred_sms":
+                case Names.PreferredSms:
                     if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(r.Value, out var _preferredSms))
                         v.PreferredSms = _preferredSms;
                     else
                         context.BadValue("@preferred_sms", "xs:boolean", r.Value);
                     break;
-                case "segment_type":
+                case Names.SegmentType:
                     v.SegmentType = r.Value;
                     break;
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2644,27 +2708,21 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "phone_number":
+                case Names.PhoneNumber:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.PhoneNumber = context.ReadText(r, "phone_number");
+                    v.PhoneNumber = r.ReadText(context, "phone_number");
                     break;
-                case "phone_types":
+                case Names.PhoneTypes:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
                     if (r.IsEmptyElement)
                     {
@@ -2682,13 +2740,13 @@ public static class AlmaUsersReader
                             if (itemNode == global::System.Xml.XmlNodeType.EndElement || itemNode == global::System.Xml.XmlNodeType.None)
                                 break;
                             if (itemNode != global::System.Xml.XmlNodeType.Element)
-                                context.UnexpectedText(r);
-                            else if (r.LocalName != "phone_type" || r.NamespaceURI.Length != 0)
-                                context.UnexpectedElement(r);
+                                context.UnexpectedText(r.Reader);
+                            else if (r.NameId != Names.PhoneType)
+                                context.UnexpectedElement(r.Reader);
                             else
                             {
                                 index++;
-                                v.PhoneTypes.Add(context.ReadCode(r, "phone_type"));
+                                v.PhoneTypes.Add(r.ReadCode(context, "phone_type"));
                             }
                         }
 
@@ -2697,7 +2755,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2706,17 +2764,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static Parameter ReadParameter(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static Parameter ReadParameter<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new Parameter();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2737,38 +2795,32 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "type":
+                case Names.Type:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.Type = context.ReadCode(r, "type");
+                    v.Type = r.ReadCode(context, "type");
                     break;
-                case "scope":
+                case Names.Scope:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.Scope = context.ReadCode(r, "scope");
+                    v.Scope = r.ReadCode(context, "scope");
                     break;
-                case "value":
+                case Names.Value:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    v.Value = context.ReadCode(r, "value");
+                    v.Value = r.ReadCode(context, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2777,17 +2829,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherAlternateEmail ReadResearcherAlternateEmail(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherAlternateEmail ReadResearcherAlternateEmail<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherAlternateEmail();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2808,26 +2860,20 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "email_address":
+                case Names.EmailAddress:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.EmailAddress = context.ReadText(r, "email_address");
+                    v.EmailAddress = r.ReadText(context, "email_address");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2836,17 +2882,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherOrganizationAffiliation ReadResearcherOrganizationAffiliation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherOrganizationAffiliation ReadResearcherOrganizationAffiliation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherOrganizationAffiliation();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2867,74 +2913,58 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "organization_code":
+                case Names.OrganizationCode:
                     if ((seen & (1UL << 0)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 0);
-                    v.OrganizationCode = context.ReadText(r, "organization_code");
+                    v.OrganizationCode = r.ReadText(context, "organization_code");
                     break;
-                case "organization_name":
+                case Names.OrganizationName:
                     if ((seen & (1UL << 1)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 1);
-                    v.OrganizationName = context.ReadText(r, "organization_name");
+                    v.OrganizationName = r.ReadText(context, "organization_name");
                     break;
-                case "start_date":
+                case Names.StartDate:
                     if ((seen & (1UL << 2)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 2);
-                    {
-                        var text = context.ReadText(r, "start_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.StartDate = value;
-                        else
-                            context.BadValue("start_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "start_date", out var _startDate))
+                        v.StartDate = _startDate;
                     break;
-                case "end_date":
+                case Names.EndDate:
                     if ((seen & (1UL << 3)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 3);
-                    {
-                        var text = context.ReadText(r, "end_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.EndDate = value;
-                        else
-                            context.BadValue("end_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "end_date", out var _endDate))
+                        v.EndDate = _endDate;
                     break;
-                case "position":
+                case Names.Position:
                     if ((seen & (1UL << 4)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 4);
-                    v.Position = context.ReadCode(r, "position");
+                    v.Position = r.ReadCode(context, "position");
                     break;
-                case "title":
+                case Names.Title:
                     if ((seen & (1UL << 5)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 5);
-                    v.Title = context.ReadText(r, "title");
+                    v.Title = r.ReadText(context, "title");
                     break;
-                case "positionOrder":
+                case Names.PositionOrder:
                     if ((seen & (1UL << 6)) != 0)
-                        context.Repeated(r);
+                        context.Repeated(r.Reader);
                     seen |= (1UL << 6);
-                    v.PositionOrder = context.ReadText(r, "positionOrder");
+                    v.PositionOrder = r.ReadText(context, "positionOrder");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -2943,17 +2973,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherNameVariant ReadResearcherNameVariant(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherNameVariant ReadResearcherNameVariant<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherNameVariant();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -2974,44 +3004,38 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "first_name":
+                case Names.FirstName:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.FirstName = context.ReadText(r, "first_name");
+                    v.FirstName = r.ReadText(context, "first_name");
                     break;
-                case "middle_name":
+                case Names.MiddleName:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    v.MiddleName = context.ReadText(r, "middle_name");
+                    v.MiddleName = r.ReadText(context, "middle_name");
                     break;
-                case "last_name":
+                case Names.LastName:
                     if (last > 2)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 2;
-                    v.LastName = context.ReadText(r, "last_name");
+                    v.LastName = r.ReadText(context, "last_name");
                     break;
-                case "name_suffix":
+                case Names.NameSuffix:
                     if (last > 3)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 3;
-                    v.NameSuffix = context.ReadText(r, "name_suffix");
+                    v.NameSuffix = r.ReadText(context, "name_suffix");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3020,17 +3044,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherEngagementType ReadResearcherEngagementType(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherEngagementType ReadResearcherEngagementType<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherEngagementType();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3051,38 +3075,27 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "researcher_engagement":
+                case Names.ResearcherEngagement:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.ResearcherEngagement = context.ReadCode(r, "researcher_engagement");
+                    v.ResearcherEngagement = r.ReadCode(context, "researcher_engagement");
                     break;
-                case "engagement_end_date":
+                case Names.EngagementEndDate:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    {
-                        var text = context.ReadText(r, "engagement_end_date");
-                        if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseDate(text, out var value))
-                            v.EngagementEndDate = value;
-                        else
-                            context.BadValue("engagement_end_date", "xs:date", text);
-                    }
+                    if (r.TryReadDate(context, "engagement_end_date", out var _engagementEndDate))
+                        v.EngagementEndDate = _engagementEndDate;
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3091,17 +3104,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherKeyword ReadResearcherKeyword(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherKeyword ReadResearcherKeyword<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherKeyword();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3122,26 +3135,20 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "value":
+                case Names.Value:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.Value = context.ReadText(r, "value");
+                    v.Value = r.ReadText(context, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3150,17 +3157,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherAssociation ReadResearcherAssociation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherAssociation ReadResearcherAssociation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherAssociation();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3181,26 +3188,20 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "value":
+                case Names.Value:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.Value = context.ReadText(r, "value");
+                    v.Value = r.ReadText(context, "value");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3209,17 +3210,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherHonor ReadResearcherHonor(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherHonor ReadResearcherHonor<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherHonor();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3240,44 +3241,38 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "organization_code":
+                case Names.OrganizationCode:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.OrganizationCode = context.ReadText(r, "organization_code");
+                    v.OrganizationCode = r.ReadText(context, "organization_code");
                     break;
-                case "organization_name":
+                case Names.OrganizationName:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    v.OrganizationName = context.ReadText(r, "organization_name");
+                    v.OrganizationName = r.ReadText(context, "organization_name");
                     break;
-                case "title":
+                case Names.Title:
                     if (last > 2)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 2;
-                    v.Title = context.ReadText(r, "title");
+                    v.Title = r.ReadText(context, "title");
                     break;
-                case "time_period":
+                case Names.TimePeriod:
                     if (last > 3)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 3;
-                    v.TimePeriod = context.ReadText(r, "time_period");
+                    v.TimePeriod = r.ReadText(context, "time_period");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3286,17 +3281,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherEducation ReadResearcherEducation(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherEducation ReadResearcherEducation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherEducation();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3317,78 +3312,72 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "organization_code":
+                case Names.OrganizationCode:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.OrganizationCode = context.ReadText(r, "organization_code");
+                    v.OrganizationCode = r.ReadText(context, "organization_code");
                     break;
-                case "organization_name":
+                case Names.OrganizationName:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    v.OrganizationName = context.ReadText(r, "organization_name");
+                    v.OrganizationName = r.ReadText(context, "organization_name");
                     break;
-                case "degree":
+                case Names.Degree:
                     if (last > 2)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 2;
-                    v.Degree = context.ReadText(r, "degree");
+                    v.Degree = r.ReadText(context, "degree");
                     break;
-                case "from_year":
+                case Names.FromYear:
                     if (last > 3)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 3;
                     {
-                        var text = context.ReadText(r, "from_year");
+                        var text = r.ReadText(context, "from_year");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
                             v.FromYear = value;
                         else
                             context.BadValue("from_year", "xs:int", text);
                     }
                     break;
-                case "to_year":
+                case Names.ToYear:
                     if (last > 4)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 4;
                     {
-                        var text = context.ReadText(r, "to_year");
+                        var text = r.ReadText(context, "to_year");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseInt32(text, out var value))
                             v.ToYear = value;
                         else
                             context.BadValue("to_year", "xs:int", text);
                     }
                     break;
-                case "field_of_study":
+                case Names.FieldOfStudy:
                     if (last > 5)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 5;
-                    v.FieldOfStudy = context.ReadText(r, "field_of_study");
+                    v.FieldOfStudy = r.ReadText(context, "field_of_study");
                     break;
-                case "additional_details":
+                case Names.AdditionalDetails:
                     if (last > 6)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 6;
-                    v.AdditionalDetails = context.ReadText(r, "additional_details");
+                    v.AdditionalDetails = r.ReadText(context, "additional_details");
                     break;
-                case "suppress_from_public_portal":
+                case Names.SuppressFromPublicPortal:
                     if (last > 7)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 7;
                     {
-                        var text = context.ReadText(r, "suppress_from_public_portal");
+                        var text = r.ReadText(context, "suppress_from_public_portal");
                         if (global::AlmaIntegrationKit.Xml.AlmaXmlValues.TryParseBoolean(text, out var value))
                             v.SuppressFromPublicPortal = value;
                         else
@@ -3396,7 +3385,7 @@ public static class AlmaUsersReader
                     }
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3405,17 +3394,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherDescription ReadResearcherDescription(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherDescription ReadResearcherDescription<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherDescription();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3436,26 +3425,20 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "description":
+                case Names.Description:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.Description = context.ReadText(r, "description");
+                    v.Description = r.ReadText(context, "description");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
@@ -3464,17 +3447,17 @@ public static class AlmaUsersReader
         return v;
     }
 
-    private static ResearcherWebpage ReadResearcherWebpage(global::System.Xml.XmlReader r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+    private static ResearcherWebpage ReadResearcherWebpage<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
+        where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
         var v = new ResearcherWebpage();
         while (r.MoveToNextAttribute())
         {
-            if (r.NamespaceURI.Length != 0)
-                continue;
-            switch (r.LocalName)
+            switch (r.NameId)
             {
                 default:
-                    context.UnexpectedAttribute(r);
+                    if (r.Reader.NamespaceURI.Length == 0)
+                        context.UnexpectedAttribute(r.Reader);
                     break;
             }
         }
@@ -3495,49 +3478,218 @@ public static class AlmaUsersReader
                 break;
             if (node != global::System.Xml.XmlNodeType.Element)
             {
-                context.UnexpectedText(r);
+                context.UnexpectedText(r.Reader);
                 continue;
             }
 
-            if (r.NamespaceURI.Length != 0)
+            switch (r.NameId)
             {
-                context.UnexpectedElement(r);
-                continue;
-            }
-
-            switch (r.LocalName)
-            {
-                case "url":
+                case Names.Url:
                     if (last > 0)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 0;
-                    v.Url = context.ReadText(r, "url");
+                    v.Url = r.ReadText(context, "url");
                     break;
-                case "title":
+                case Names.Title:
                     if (last > 1)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 1;
-                    v.Title = context.ReadText(r, "title");
+                    v.Title = r.ReadText(context, "title");
                     break;
-                case "description":
+                case Names.Description:
                     if (last > 2)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 2;
-                    v.Description = context.ReadText(r, "description");
+                    v.Description = r.ReadText(context, "description");
                     break;
-                case "type":
+                case Names.Type:
                     if (last > 3)
-                        context.OutOfOrder(r);
+                        context.OutOfOrder(r.Reader);
                     last = 3;
-                    v.Type = context.ReadText(r, "type");
+                    v.Type = r.ReadText(context, "type");
                     break;
                 default:
-                    context.UnexpectedElement(r);
+                    context.UnexpectedElement(r.Reader);
                     break;
             }
         }
 
         r.Read();
         return v;
+    }
+
+    /// <summary>The numbers of the names in <see cref="Vocabulary"/>.</summary>
+    private static class Names
+    {
+        public const int AccountType = 0; // account_type
+        public const int AdditionalDetails = 1; // additional_details
+        public const int Address = 2; // address
+        public const int AddressNote = 3; // address_note
+        public const int AddressType = 4; // address_type
+        public const int AddressTypes = 5; // address_types
+        public const int Addresses = 6; // addresses
+        public const int AutoCapture = 7; // auto_capture
+        public const int BirthDate = 8; // birth_date
+        public const int BlockDescription = 9; // block_description
+        public const int BlockNote = 10; // block_note
+        public const int BlockStatus = 11; // block_status
+        public const int BlockType = 12; // block_type
+        public const int CampusCode = 13; // campus_code
+        public const int CatalogerLevel = 14; // cataloger_level
+        public const int CategoryType = 15; // category_type
+        public const int City = 16; // city
+        public const int Code = 17; // code
+        public const int ContactInfo = 18; // contact_info
+        public const int Country = 19; // country
+        public const int CreatedBy = 20; // created_by
+        public const int CreatedDate = 21; // created_date
+        public const int DefaultPublicationLanguage = 22; // default_publication_language
+        public const int Degree = 23; // degree
+        public const int Description = 24; // description
+        public const int DisplayTitle = 25; // display_title
+        public const int Email = 26; // email
+        public const int EmailAddress = 27; // email_address
+        public const int EmailType = 28; // email_type
+        public const int EmailTypes = 29; // email_types
+        public const int Emails = 30; // emails
+        public const int EndDate = 31; // end_date
+        public const int EngagementEndDate = 32; // engagement_end_date
+        public const int ExpiryDate = 33; // expiry_date
+        public const int ExternalId = 34; // external_id
+        public const int Fees = 35; // fees
+        public const int FieldOfStudy = 36; // field_of_study
+        public const int FirstName = 37; // first_name
+        public const int ForcePasswordChange = 38; // force_password_change
+        public const int FromYear = 39; // from_year
+        public const int FullName = 40; // full_name
+        public const int Gender = 41; // gender
+        public const int IdType = 42; // id_type
+        public const int IsResearcher = 43; // is_researcher
+        public const int ItemLoanId = 44; // item_loan_id
+        public const int JobCategory = 45; // job_category
+        public const int JobDescription = 46; // job_description
+        public const int LastName = 47; // last_name
+        public const int LastPatronActivityDate = 48; // last_patron_activity_date
+        public const int LibraryNotice = 49; // library_notice
+        public const int LibraryNotices = 50; // library_notices
+        public const int Line1 = 51; // line1
+        public const int Line2 = 52; // line2
+        public const int Line3 = 53; // line3
+        public const int Line4 = 54; // line4
+        public const int Line5 = 55; // line5
+        public const int Link = 56; // link
+        public const int LinkingId = 57; // linking_id
+        public const int Loans = 58; // loans
+        public const int MiddleName = 59; // middle_name
+        public const int NameSuffix = 60; // name_suffix
+        public const int Note = 61; // note
+        public const int NoteText = 62; // note_text
+        public const int NoteType = 63; // note_type
+        public const int OrganizationCode = 64; // organization_code
+        public const int OrganizationName = 65; // organization_name
+        public const int Parameter = 66; // parameter
+        public const int Parameters = 67; // parameters
+        public const int Password = 68; // password
+        public const int Phone = 69; // phone
+        public const int PhoneNumber = 70; // phone_number
+        public const int PhoneType = 71; // phone_type
+        public const int PhoneTypes = 72; // phone_types
+        public const int Phones = 73; // phones
+        public const int PhotoUrl = 74; // photo_url
+        public const int PinNumber = 75; // pin_number
+        public const int PopupNote = 76; // popup_note
+        public const int PortalProfile = 77; // portal_profile
+        public const int Position = 78; // position
+        public const int PositionOrder = 79; // positionOrder
+        public const int PostalCode = 80; // postal_code
+        public const int PrefFirstName = 81; // pref_first_name
+        public const int PrefLastName = 82; // pref_last_name
+        public const int PrefMiddleName = 83; // pref_middle_name
+        public const int PrefNameSuffix = 84; // pref_name_suffix
+        public const int Preferred = 85; // preferred
+        public const int PreferredLanguage = 86; // preferred_language
+        public const int PreferredSms = 87; // preferred_sms
+        public const int PreviousAffiliated = 88; // previous_affiliated
+        public const int PrimaryId = 89; // primary_id
+        public const int ProfileImageUrl = 90; // profile_image_url
+        public const int ProxyForUser = 91; // proxy_for_user
+        public const int ProxyForUsers = 92; // proxy_for_users
+        public const int PurgeDate = 93; // purge_date
+        public const int RecordType = 94; // record_type
+        public const int Requests = 95; // requests
+        public const int ResearchCenter = 96; // research_center
+        public const int Researcher = 97; // researcher
+        public const int ResearcherAlternateEmail = 98; // researcher_alternate_email
+        public const int ResearcherAlternateEmails = 99; // researcher_alternate_emails
+        public const int ResearcherAssociation = 100; // researcher_association
+        public const int ResearcherAssociations = 101; // researcher_associations
+        public const int ResearcherDescription = 102; // researcher_description
+        public const int ResearcherDescriptions = 103; // researcher_descriptions
+        public const int ResearcherEducation = 104; // researcher_education
+        public const int ResearcherEducations = 105; // researcher_educations
+        public const int ResearcherEngagement = 106; // researcher_engagement
+        public const int ResearcherEngagementType = 107; // researcher_engagement_type
+        public const int ResearcherEngagementTypes = 108; // researcher_engagement_types
+        public const int ResearcherExternalOrganizationAffiliation = 109; // researcher_external_organization_affiliation
+        public const int ResearcherExternalOrganizationAffiliations = 110; // researcher_external_organization_affiliations
+        public const int ResearcherFirstName = 111; // researcher_first_name
+        public const int ResearcherHonor = 112; // researcher_honor
+        public const int ResearcherHonors = 113; // researcher_honors
+        public const int ResearcherKeyword = 114; // researcher_keyword
+        public const int ResearcherKeywords = 115; // researcher_keywords
+        public const int ResearcherLanguage = 116; // researcher_language
+        public const int ResearcherLanguages = 117; // researcher_languages
+        public const int ResearcherLastName = 118; // researcher_last_name
+        public const int ResearcherMiddleName = 119; // researcher_middle_name
+        public const int ResearcherNameVariant = 120; // researcher_name_variant
+        public const int ResearcherNameVariants = 121; // researcher_name_variants
+        public const int ResearcherOrganizationAffiliation = 122; // researcher_organization_affiliation
+        public const int ResearcherOrganizationAffiliations = 123; // researcher_organization_affiliations
+        public const int ResearcherPreviousExternalOrganizationAffiliation = 124; // researcher_previous_external_organization_affiliation
+        public const int ResearcherPreviousExternalOrganizationAffiliations = 125; // researcher_previous_external_organization_affiliations
+        public const int ResearcherPreviousOrganizationAffiliation = 126; // researcher_previous_organization_affiliation
+        public const int ResearcherPreviousOrganizationAffiliations = 127; // researcher_previous_organization_affiliations
+        public const int ResearcherResearchTopic = 128; // researcher_research_topic
+        public const int ResearcherResearchTopics = 129; // researcher_research_topics
+        public const int ResearcherSuffix = 130; // researcher_suffix
+        public const int ResearcherTitle = 131; // researcher_title
+        public const int ResearcherWebpage = 132; // researcher_webpage
+        public const int ResearcherWebpages = 133; // researcher_webpages
+        public const int RoleType = 134; // role_type
+        public const int RsLibraries = 135; // rs_libraries
+        public const int RsLibrary = 136; // rs_library
+        public const int Scope = 137; // scope
+        public const int SegmentType = 138; // segment_type
+        public const int SourceInstitutionCode = 139; // source_institution_code
+        public const int SourceLinkId = 140; // source_link_id
+        public const int StartDate = 141; // start_date
+        public const int StateProvince = 142; // state_province
+        public const int StatisticCategory = 143; // statistic_category
+        public const int StatisticNote = 144; // statistic_note
+        public const int Status = 145; // status
+        public const int StatusDate = 146; // status_date
+        public const int SuppressFromPublicPortal = 147; // suppress_from_public_portal
+        public const int TimePeriod = 148; // time_period
+        public const int Title = 149; // title
+        public const int ToYear = 150; // to_year
+        public const int Type = 151; // type
+        public const int Url = 152; // url
+        public const int User = 153; // user
+        public const int UserBlock = 154; // user_block
+        public const int UserBlocks = 155; // user_blocks
+        public const int UserGroup = 156; // user_group
+        public const int UserIdentifier = 157; // user_identifier
+        public const int UserIdentifiers = 158; // user_identifiers
+        public const int UserNote = 159; // user_note
+        public const int UserNotes = 160; // user_notes
+        public const int UserRole = 161; // user_role
+        public const int UserRoles = 162; // user_roles
+        public const int UserStatistic = 163; // user_statistic
+        public const int UserStatistics = 164; // user_statistics
+        public const int UserTitle = 165; // user_title
+        public const int UserViewable = 166; // user_viewable
+        public const int Users = 167; // users
+        public const int Value = 168; // value
+        public const int WebSiteUrl = 169; // web_site_url
     }
 }
