@@ -10,10 +10,7 @@ namespace AlmaIntegrationKit.Xml;
 /// </summary>
 public sealed class AlmaReadContext
 {
-    private const int SharedCodeSlots = 256;
-
     private List<ValidationIssue> _issues = [];
-    private readonly AlmaCode?[] _sharedCodes = new AlmaCode?[SharedCodeSlots];
     private (string Name, int Index)[] _path = new (string, int)[8];
     private int _depth;
 
@@ -229,28 +226,6 @@ public sealed class AlmaReadContext
             return true;
         BadValue(name, "xs:date", text);
         return false;
-    }
-
-    /// <summary>
-    /// The code <paramref name="code"/> with <paramref name="desc"/>, one instance per pair of pooled strings: a few
-    /// distinct codes repeat in every record, so records share their (immutable) code values.
-    /// </summary>
-    internal AlmaCode SharedCode(string code, string? desc)
-    {
-        // Not the identity hash (RuntimeHelpers.GetHashCode), which costs a runtime call for every new string.
-        var hash = (uint)(Fnv(code) ^ (desc is null ? 0 : Fnv(desc) * 31));
-        ref var slot = ref _sharedCodes[hash % SharedCodeSlots];
-        if (slot is { } shared && ReferenceEquals(shared.Code, code) && ReferenceEquals(shared.Desc, desc))
-            return shared;
-        return slot = new AlmaCode(code, desc);
-    }
-
-    private static int Fnv(string text)
-    {
-        var hash = unchecked((int)2166136261);
-        foreach (var c in text.AsSpan(0, Math.Min(text.Length, 12)))
-            hash = (hash ^ c) * 16777619;
-        return hash ^ text.Length;
     }
 
     /// <summary>Records non-blank text where only elements are allowed, and skips it.</summary>

@@ -45,11 +45,8 @@ public readonly struct AlmaXmlCursor : IAlmaXmlCursor
         _reader.TryReadSimpleContent(pooled: false, out var text) ? text : context.ReadText(_reader, name);
 
     /// <inheritdoc />
-    public AlmaCode ReadCode(AlmaReadContext context, string name)
-    {
-        var desc = _reader.GetAttributePooled("desc");
-        return _reader.TryReadSimpleContent(pooled: true, out var code) ? context.SharedCode(code, desc) : context.ReadCode(_reader, name);
-    }
+    public AlmaCode ReadCode(AlmaReadContext context, string name) =>
+        _reader.TryReadSimpleCode(_reader.GetAttributePooled("desc"), out var code) ? code : context.ReadCode(_reader, name);
 
     /// <inheritdoc />
     public bool TryReadDate(AlmaReadContext context, string name, out DateOnly value) =>

@@ -156,27 +156,27 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         return string.Empty;
     }
 
-    private string Pooled(int start, int end, bool needsDecode, bool attribute)
+    private string Pooled(int start, int end, bool needsDecode, bool attribute) =>
+        (needsDecode ? null : PooledEntry(start, end))?.Value ?? Decode(start, end, needsDecode, attribute);
+
+    /// <summary>The pool's entry for the plain bytes [start, end), added when new; null when they are too long or the pool is full.</summary>
+    private PooledString? PooledEntry(int start, int end)
     {
         var length = end - start;
-        if (needsDecode || length == 0 || length > 16)
-            return Decode(start, end, needsDecode, attribute);
+        if (length == 0 || length > 16)
+            return null;
         var head = KeyOf(_buf, start, length, out var tail);
         var slot = (int)(HashOf(head, tail, length) & (uint)(_pooled.Length - 1));
         for (var entry = _pooled[slot]; entry is not null; entry = entry.Next)
         {
             if (entry.Head == head && entry.Tail == tail && entry.Length == length)
-                return entry.Value;
+                return entry;
         }
 
-        var value = Decode(start, end, needsDecode: false, attribute);
-        if (_pooledCount < _pooled.Length * 2)
-        {
-            _pooled[slot] = new PooledString(head, tail, length, value, _pooled[slot]);
-            _pooledCount++;
-        }
-
-        return value;
+        if (_pooledCount >= _pooled.Length * 2)
+            return null;
+        _pooledCount++;
+        return _pooled[slot] = new PooledString(head, tail, length, Decode(start, end, needsDecode: false, attribute: false), _pooled[slot]);
     }
 
     /// <summary><see cref="GetAttribute(string)"/> through <see cref="PooledValue"/>.</summary>
@@ -522,18 +522,19 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
             return true;
         }
 
-        if (!TryFindSimpleContent(out var start, out var end, out var next))
-        {
-            text = null;
-            return false;
-        }
-
-        if (end > start && _buf.AsSpan(start, end - start).IndexOfAnyExcept(TextScanBytes) < 0 && !IsWhite(_buf[start]))
+        int start, end, next;
+        if (TryFindPlainContent(out start, out end, out next))
         {
             // the common case: printable ASCII without references or line breaks, nothing to check or count
             text = pooled ? Pooled(start, end, needsDecode: false, attribute: false) : Encoding.ASCII.GetString(_buf, start, end - start);
             FinishSimpleContent(next);
             return true;
+        }
+
+        if (!TryFindSimpleContent(out start, out end, out next))
+        {
+            text = null;
+            return false;
         }
 
         var needsDecode = ScanSimpleContent(start, end);
@@ -546,13 +547,35 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     }
 
     /// <summary>
+    /// <see cref="TryReadSimpleContent"/> for a code element whose text is plain ASCII: the code with
+    /// <paramref name="desc"/>, one instance for every record that has the same code and the same (pooled) label.
+    /// False, with nothing consumed, for anything else.
+    /// </summary>
+    internal bool TryReadSimpleCode(string? desc, [NotNullWhen(true)] out AlmaCode? code)
+    {
+        code = null;
+        if (!TryFindPlainContent(out var start, out var end, out var next))
+            return false;
+        var entry = PooledEntry(start, end);
+        if (entry is null)
+            code = new AlmaCode(Encoding.ASCII.GetString(_buf, start, end - start), desc);
+        else if (entry.Code is { } shared && ReferenceEquals(shared.Desc, desc))
+            code = shared;
+        else
+            code = entry.Code = new AlmaCode(entry.Value, desc);
+        FinishSimpleContent(next);
+        return true;
+    }
+
+    /// <summary>
     /// <see cref="TryReadSimpleContent"/> for content that is an <c>xs:date</c> in its plain form (<c>yyyy-MM-dd</c>, no
     /// zone, no whitespace) naming a real day, parsed from the bytes. False, with nothing consumed, for anything else.
     /// </summary>
     internal bool TryReadSimpleDate(out DateOnly date)
     {
         date = default;
-        if (!TryFindSimpleContent(out var start, out var end, out var next) || end - start != 10)
+        var start = _pos;
+        if (!AtContentStart() || _end - start <= 10 || _buf[start + 10] != (byte)'<' || !IsOwnEndTag(start + 10, out var next))
             return false;
         var text = _buf.AsSpan(start, 10);
         if (text[4] != (byte)'-' || text[7] != (byte)'-')
@@ -589,18 +612,42 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     {
         start = _pos;
         end = next = 0;
-        if (_nodeType != XmlNodeType.Element || _isEmpty || _attrIndex >= 0 || _stackDepth == 0)
+        if (!AtContentStart())
             return false;
         var lt = _buf.AsSpan(start, _end - start).IndexOf((byte)'<');
         if (lt < 0)
             return false;
         end = start + lt;
-        var name = _stack[_stackDepth - 1].Name;
-        var close = end + 2 + name.Bytes.Length;
-        if (close >= _end || _buf[end + 1] != (byte)'/' || _buf[close] != (byte)'>' || !NameAt(end + 2, name))
+        return IsOwnEndTag(end, out next);
+    }
+
+    /// <summary>
+    /// <see cref="TryFindSimpleContent"/> for content that is printable ASCII without references or line breaks and
+    /// does not start with white space: found in one scan, with nothing to check, count or decode.
+    /// </summary>
+    private bool TryFindPlainContent(out int start, out int end, out int next)
+    {
+        start = _pos;
+        end = next = 0;
+        if (!AtContentStart())
             return false;
+        var length = _buf.AsSpan(start, _end - start).IndexOfAnyExcept(TextScanBytes);
+        if (length <= 0 || _buf[start + length] != (byte)'<' || IsWhite(_buf[start]))
+            return false;
+        end = start + length;
+        return IsOwnEndTag(end, out next);
+    }
+
+    /// <summary>Whether the reader is just past a start tag that has content (not <c>&lt;x/&gt;</c>).</summary>
+    private bool AtContentStart() => _nodeType == XmlNodeType.Element && !_isEmpty && _attrIndex < 0 && _stackDepth > 0;
+
+    /// <summary>Whether the end tag of the open element (<c>&lt;/name&gt;</c>) is at <paramref name="lt"/>, all in the buffer; <paramref name="next"/> is past it.</summary>
+    private bool IsOwnEndTag(int lt, out int next)
+    {
+        var name = _stack[_stackDepth - 1].Name;
+        var close = lt + 2 + name.Bytes.Length;
         next = close + 1;
-        return true;
+        return close < _end && _buf[lt + 1] == (byte)'/' && _buf[close] == (byte)'>' && NameAt(lt + 2, name);
     }
 
     private bool ScanSimpleContent(int start, int end)
@@ -672,7 +719,8 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     {
         _nodeType = type;
         _nodeName = null;
-        _nodeNamespace = string.Empty;
+        if (_nodeNamespace.Length != 0)
+            _nodeNamespace = string.Empty;
         _isEmpty = false;
         _depth = _stackDepth;
         _valStart = start;
@@ -846,7 +894,8 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         _lastClosed = name;
         _nodeType = XmlNodeType.EndElement;
         _nodeName = name;
-        _nodeNamespace = open.Namespace;
+        if (!ReferenceEquals(_nodeNamespace, open.Namespace))
+            _nodeNamespace = open.Namespace;
         _isEmpty = false;
         _depth = _stackDepth;
         _nodeLine = line;
@@ -873,13 +922,24 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
 
         if (_lastClosed is not null)
-            _lastClosed.NextSibling = name;
-        else if (_stackDepth > 0)
+        {
+            if (!ReferenceEquals(_lastClosed.NextSibling, name))
+                _lastClosed.NextSibling = name;
+        }
+        else if (_stackDepth > 0 && !ReferenceEquals(_stack[_stackDepth - 1].Name.FirstChild, name))
+        {
             _stack[_stackDepth - 1].Name.FirstChild = name;
+        }
         var hasNamespaces = name.Prefix.Length != 0;
         var empty = false;
         while (true)
         {
+            if (p < _end && _buf[p] == (byte)'>')
+            {
+                p++;
+                break;
+            }
+
             var white = p - _pos;
             p = SkipWhite(p);
             var b = _buf[p];
@@ -951,17 +1011,29 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         _rootSeen = true;
         _nodeType = XmlNodeType.Element;
         _nodeName = name;
-        _nodeNamespace = ns;
+        if (!ReferenceEquals(_nodeNamespace, ns))
+            _nodeNamespace = ns;
         _isEmpty = empty;
         _depth = _stackDepth;
         _nodeLine = line;
         _nodePos = position;
-        _lastClosed = empty ? name : null;
+        if (empty)
+            _lastClosed = name;
+        else
+            _lastClosed = null;
         if (!empty)
         {
             if (_stackDepth == _stack.Length)
                 Array.Resize(ref _stack, _stack.Length * 2);
-            _stack[_stackDepth++] = new OpenElement(name, ns, line, position);
+            // The slot at this depth usually held this very element in the last record: reference stores (each a GC
+            // write barrier) only when something changed.
+            ref var slot = ref _stack[_stackDepth++];
+            if (!ReferenceEquals(slot.Name, name))
+                slot.Name = name;
+            if (!ReferenceEquals(slot.Namespace, ns))
+                slot.Namespace = ns;
+            slot.Line = line;
+            slot.Pos = position;
         }
     }
 
@@ -1664,6 +1736,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         public readonly int Length = length;
         public readonly string Value = value;
         public readonly PooledString? Next = next;
+        public AlmaCode? Code; // the code value last read with this text, shared while its desc is the same instance
     }
 
     private struct Attr
@@ -1685,7 +1758,13 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         Attribute,
     }
 
-    private readonly record struct OpenElement(NameEntry Name, string Namespace, int Line, int Pos);
+    private struct OpenElement
+    {
+        public NameEntry Name;
+        public string Namespace;
+        public int Line;
+        public int Pos;
+    }
 
     private readonly record struct Binding(string Prefix, string Namespace, int Depth);
 }
