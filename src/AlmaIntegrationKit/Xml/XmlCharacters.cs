@@ -17,8 +17,9 @@ public static class XmlCharacters
     /// </summary>
     public static int IndexOfInvalid(ReadOnlySpan<char> value)
     {
-        // The common case in one vectorized pass: nothing below U+0020 and nothing from the surrogates up.
-        var unusual = value.IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        // The common case in one pass: nothing below U+0020 and nothing from the surrogates up. Most values are names
+        // and identifiers, too short for a vectorized search to pay for its setup.
+        var unusual = value.Length <= 24 ? IndexOfUnusual(value) : value.IndexOfAnyExceptInRange('\u0020', '\uD7FF');
         if (unusual < 0)
             return -1;
         value = value[unusual..];
@@ -37,6 +38,17 @@ public static class XmlCharacters
         }
 
         return forbidden < 0 ? -1 : unusual + forbidden;
+    }
+
+    private static int IndexOfUnusual(ReadOnlySpan<char> value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if ((uint)(value[i] - '\u0020') > '\uD7FF' - '\u0020')
+                return i;
+        }
+
+        return -1;
     }
 
     /// <summary>A readable description of the character at <paramref name="index"/>, such as <c>U+0007 at position 12</c>.</summary>
