@@ -922,14 +922,9 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
 
         if (_lastClosed is not null)
-        {
-            if (!ReferenceEquals(_lastClosed.NextSibling, name))
-                _lastClosed.NextSibling = name;
-        }
-        else if (_stackDepth > 0 && !ReferenceEquals(_stack[_stackDepth - 1].Name.FirstChild, name))
-        {
-            _stack[_stackDepth - 1].Name.FirstChild = name;
-        }
+            Remember(ref _lastClosed.NextSibling, ref _lastClosed.OtherNextSibling, name);
+        else if (_stackDepth > 0)
+            Remember(ref _stack[_stackDepth - 1].Name.FirstChild, ref _stack[_stackDepth - 1].Name.OtherFirstChild, name);
         var hasNamespaces = name.Prefix.Length != 0;
         var empty = false;
         while (true)
@@ -1111,11 +1106,29 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     /// </summary>
     private NameEntry? PredictedName(int p)
     {
-        var predicted = _lastClosed is not null ? _lastClosed.NextSibling : _stackDepth > 0 ? _stack[_stackDepth - 1].Name.FirstChild : null;
-        if (predicted is null || p + predicted.Bytes.Length >= _end || !NameAt(p, predicted))
+        if (_lastClosed is not null)
+            return NameIfAt(p, _lastClosed.NextSibling) ?? NameIfAt(p, _lastClosed.OtherNextSibling);
+        if (_stackDepth == 0)
             return null;
-        var after = _buf[p + predicted.Bytes.Length];
-        return after >= 0x80 || NameChar[after] ? null : predicted;
+        var parent = _stack[_stackDepth - 1].Name;
+        return NameIfAt(p, parent.FirstChild) ?? NameIfAt(p, parent.OtherFirstChild);
+    }
+
+    private NameEntry? NameIfAt(int p, NameEntry? candidate)
+    {
+        if (candidate is null || p + candidate.Bytes.Length >= _end || !NameAt(p, candidate))
+            return null;
+        var after = _buf[p + candidate.Bytes.Length];
+        return after >= 0x80 || NameChar[after] ? null : candidate;
+    }
+
+    /// <summary>Keeps the last two different names seen in one place (optional elements and lists of varying length alternate).</summary>
+    private static void Remember(ref NameEntry? latest, ref NameEntry? other, NameEntry name)
+    {
+        if (ReferenceEquals(latest, name))
+            return;
+        other = latest;
+        latest = name;
     }
 
     /// <summary>Reads a name at <paramref name="p"/> (an index into the buffer, updated past the name) and atomizes it.</summary>
@@ -1724,7 +1737,9 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         public int Extra;
         public int Id = -1;
         public NameEntry? FirstChild;  // the name of this element's first child, the last time it had one
+        public NameEntry? OtherFirstChild; // and the one before that, when it was another
         public NameEntry? NextSibling; // the name of the element that followed this one, the last time
+        public NameEntry? OtherNextSibling;
         public ulong Head;
         public ulong Tail;
     }
