@@ -23,5 +23,17 @@ if (args is ["--profile"])
     return 0;
 }
 
+if (args is ["--profile-allocations"])
+{
+    Profile.Allocations();
+    return 0;
+}
+
+if (args is ["--read-loop"])
+{
+    Profile.ReadLoop();
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

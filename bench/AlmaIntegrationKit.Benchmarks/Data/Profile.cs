@@ -79,6 +79,41 @@ internal static class Profile
         }
     }
 
+    /// <summary>`-- --profile-allocations`: what one read of the 100,000 users allocates, by type.</summary>
+    public static void Allocations()
+    {
+        var document = Sanity.WriteGenerated(PatronFactory.Create(100_000));
+        using var sampler = new AllocationSampler();
+        var issues = 0;
+        foreach (var record in AlmaUsersReader.Read(new MemoryStream(document, writable: false)))
+            issues += record.Issues.Count;
+        foreach (var (type, bytes) in sampler.Largest(20))
+            Console.WriteLine($"{bytes / 1e6,8:F1} MB {type}");
+        Console.WriteLine($"({issues} issues)");
+    }
+
+    /// <summary>
+    /// `-- --read-loop`: thirty rounds of read + validate over the 100,000 users and nothing else, for a sampling
+    /// profiler (e.g. `perf record -g` with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0).
+    /// </summary>
+    public static void ReadLoop()
+    {
+        var document = Sanity.WriteGenerated(PatronFactory.Create(100_000));
+        var issues = new List<ValidationIssue>();
+        var count = 0;
+        for (var round = 0; round < 30; round++)
+        {
+            foreach (var record in AlmaUsersReader.Read(new MemoryStream(document, writable: false)))
+            {
+                issues.Clear();
+                AlmaUserValidator.Validate(record.User, issues);
+                count += record.Issues.Count + issues.Count;
+            }
+        }
+
+        Console.WriteLine($"({count} issues)");
+    }
+
     private static (double Ms, long Bytes) Measure(Func<int> action)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
