@@ -927,6 +927,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
             Remember(ref _stack[_stackDepth - 1].Name.FirstChild, ref _stack[_stackDepth - 1].Name.OtherFirstChild, name);
         var hasNamespaces = name.Prefix.Length != 0;
         var empty = false;
+        NameEntry? previousAttribute = null;
         while (true)
         {
             if (p < _end && _buf[p] == (byte)'>')
@@ -961,7 +962,20 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
                 throw Error(p, $"'{Describe(p)}' is an unexpected token. Expecting white space.");
             var attrLine = _line;
             var attrPos = PositionAt(p);
-            var attrName = ReadName(ref p);
+            ref var expectedAttribute = ref previousAttribute is null ? ref name.FirstAttribute : ref previousAttribute.NextAttribute;
+            var attrName = NameIfAt(p, expectedAttribute);
+            if (attrName is null)
+            {
+                attrName = ReadName(ref p);
+                expectedAttribute = attrName;
+            }
+            else
+            {
+                p += attrName.Bytes.Length;
+                _lineExtra += attrName.Extra;
+            }
+
+            previousAttribute = attrName;
             p = SkipWhite(p);
             if (_buf[p] != (byte)'=')
                 throw Error(p, $"'{Describe(p)}' is an unexpected token. The expected token is '='.");
@@ -984,17 +998,18 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
 
             if (_attrCount == _attrs.Length)
                 Array.Resize(ref _attrs, _attrs.Length * 2);
-            _attrs[_attrCount++] = new Attr
-            {
-                Name = attrName,
-                Namespace = string.Empty,
-                ValStart = valueStart,
-                ValEnd = close,
-                NeedsDecode = needsDecode,
-                Line = attrLine,
-                Pos = attrPos,
-            };
-            hasNamespaces |= attrName.Prefix.Length != 0 || attrName.Name == "xmlns";
+            ref var attr = ref _attrs[_attrCount++];
+            if (!ReferenceEquals(attr.Name, attrName))
+                attr.Name = attrName; // (reference stores only when they change: each is a GC write barrier)
+            if (attr.Namespace is not { Length: 0 })
+                attr.Namespace = string.Empty;
+            attr.Value = null;
+            attr.ValStart = valueStart;
+            attr.ValEnd = close;
+            attr.NeedsDecode = needsDecode;
+            attr.Line = attrLine;
+            attr.Pos = attrPos;
+            hasNamespaces |= attrName.InvolvesNamespaces;
             p = close + 1;
         }
 
@@ -1740,6 +1755,9 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         public NameEntry? OtherFirstChild; // and the one before that, when it was another
         public NameEntry? NextSibling; // the name of the element that followed this one, the last time
         public NameEntry? OtherNextSibling;
+        public NameEntry? FirstAttribute; // as an element: the name of its first attribute, the last time it had one
+        public NameEntry? NextAttribute;  // as an attribute: the name of the attribute that followed it, the last time
+        public readonly bool InvolvesNamespaces = prefix.Length != 0 || name == "xmlns"; // a prefixed name or a default namespace declaration
         public ulong Head;
         public ulong Tail;
     }
