@@ -670,6 +670,29 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         _lineExtra += _lastClosed.Extra;
         _stackDepth--;
         _pos = next;
+        if (_pos + 1 < _end && _buf[_pos] == (byte)'<' && _buf[_pos + 1] is not ((byte)'/' or (byte)'?' or (byte)'!') && _bindingCount == 0)
+        {
+            // What follows a leaf element in a record is mostly the next start tag: read it without Read's general
+            // dispatch (the state Read resets, then ReadStartTag, with Read's handling of a malformed tag).
+            _attrIndex = -1;
+            _onAttrValue = false;
+            _attrCount = 0;
+            _value = null;
+            _tokenStart = _pos;
+            try
+            {
+                ReadStartTag();
+            }
+            catch
+            {
+                _readState = ReadState.Error;
+                _nodeType = XmlNodeType.None;
+                throw;
+            }
+
+            return;
+        }
+
         Read();
     }
 
