@@ -52,10 +52,11 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
-        // The first pass's per-person table (large arrays) is garbage now: give its memory back, large object heap
-        // included, before the second pass allocates its id registry.
+        // The first pass's per-person table (large arrays) is garbage now: give its memory back to the operating
+        // system, large object heap included, before the second pass allocates its id registry (otherwise the GC keeps
+        // the free space committed and the registry's pages come on top of it in the peak working set).
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var runName = _options.RunName;
         var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
