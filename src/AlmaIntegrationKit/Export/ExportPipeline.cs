@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
@@ -264,6 +265,7 @@ public sealed class ExportPipeline<TUser>
         }
 
         /// <summary>The writing thread: applies the outcomes in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Write()
         {
             try
@@ -287,6 +289,7 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Apply(Outcome outcome, Batch batch)
         {
             switch (outcome.Kind)
@@ -320,6 +323,10 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        // The per-record methods of the export (here, in the sources, the packager and the state file) are compiled
+        // fully optimised at once: with tiered compilation they ran unoptimised or instrumented for the first second or
+        // two of a run while both cores were busy and the tiering thread waited its turn (about 10% of a 100,000-row run).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Process(SourceRecord record)
         {
             tally.RowsRead++;
@@ -361,6 +368,7 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Process(PatronRow row)
         {
             if (plan.TryGetMerge(row.Position.Number, out var note))
@@ -461,6 +469,7 @@ public sealed class ExportPipeline<TUser>
             user.Status ??= new AlmaCode(ActiveStatus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CheckUniqueness(TUser user, string personId)
         {
             _values.Clear();

@@ -184,6 +184,7 @@ public sealed class CsvPatronSource : IPatronSource
     }
 
     /// <summary>A row, or the rejection of a record whose field count differs from the header's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SourceRecord Classify<TFields>(TFields fields, CanonicalColumnMap map, int fieldCount, PatronRowBuilder builder, SourcePosition position)
         where TFields : IRecordFields
     {

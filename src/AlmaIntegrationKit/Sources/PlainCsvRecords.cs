@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlmaIntegrationKit.Sources;
@@ -141,6 +142,7 @@ internal sealed class PlainCsvRecords : IDisposable
     }
 
     /// <summary>Parses the next record, refilling the buffer so that the whole record is in it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Result Next()
     {
         RecordLine = _nextLine;
@@ -194,6 +196,7 @@ internal sealed class PlainCsvRecords : IDisposable
     public void Dispose() => _reader.Dispose();
 
     /// <summary>A parsed record, or null when the buffer ends before the record does (and more text may follow).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Result? TryParse(int position, out int next)
     {
         next = position;
