@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
@@ -52,10 +53,11 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
-        // The first pass's per-person table (large arrays) is garbage now: give its memory back, large object heap
-        // included, before the second pass allocates its id registry.
+        // The first pass's per-person table (large arrays) is garbage now: give its memory back to the operating
+        // system, large object heap included, before the second pass allocates its id registry (otherwise the GC keeps
+        // the free space committed and the registry's pages come on top of it in the peak working set).
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         var runName = _options.RunName;
         var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
@@ -263,6 +265,7 @@ public sealed class ExportPipeline<TUser>
         }
 
         /// <summary>The writing thread: applies the outcomes in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Write()
         {
             try
@@ -286,6 +289,7 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Apply(Outcome outcome, Batch batch)
         {
             switch (outcome.Kind)
@@ -319,6 +323,10 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        // The per-record methods of the export (here, in the sources, the packager and the state file) are compiled
+        // fully optimised at once: with tiered compilation they ran unoptimised or instrumented for the first second or
+        // two of a run while both cores were busy and the tiering thread waited its turn (about 10% of a 100,000-row run).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Process(SourceRecord record)
         {
             tally.RowsRead++;
@@ -360,6 +368,7 @@ public sealed class ExportPipeline<TUser>
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Process(PatronRow row)
         {
             if (plan.TryGetMerge(row.Position.Number, out var note))
@@ -460,6 +469,7 @@ public sealed class ExportPipeline<TUser>
             user.Status ??= new AlmaCode(ActiveStatus);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CheckUniqueness(TUser user, string personId)
         {
             _values.Clear();

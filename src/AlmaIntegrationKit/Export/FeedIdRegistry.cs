@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>
@@ -6,21 +10,25 @@ namespace AlmaIntegrationKit.Export;
 /// </summary>
 /// <remarks>
 /// <para>Memory: values are kept as a 64-bit hash of their upper-case form, not as strings, in an open-addressing
-/// table (<c>ulong[]</c> hashes beside <c>long[]</c> owners, 16 bytes a slot, load at most 3/4); an owner is the place of
-/// its person_id in a character arena (chunks of 64K characters, the text prefixed by its length), written once per
-/// person. No object per value or per person: about 25 bytes per value plus 2 bytes per person_id character, so a
-/// million people with two or three values each take about 60 MB, and the garbage collector has nothing to trace.</para>
+/// table (<c>ulong[]</c> hashes beside <c>int[]</c> owners, 12 bytes a slot, load at most 3/4); an owner is the place of
+/// its person_id in a byte arena (chunks of 64 KB), written once per person: one byte a character when the person_id
+/// is ASCII (as they nearly always are), its UTF-16 text otherwise, after a length prefix. No object per value or per
+/// person: about 16 bytes per value plus about one byte per person_id character, so a million people with three
+/// values each take about 60 MB, and the garbage collector has nothing to trace.</para>
 /// <para>Two different values share a hash with a probability of about one in ten million at that size; the record
 /// would then be rejected as a duplicate and the reject file says so.</para>
 /// </remarks>
 internal sealed class FeedIdRegistry
 {
-    private const int ChunkChars = 1 << 16;
+    private const int ChunkBits = 16;
+    private const int ChunkBytes = 1 << ChunkBits;
+    private const int MaxChunks = int.MaxValue >> ChunkBits;
 
     private ulong[] _hashes;
-    private long[] _owners;
-    private readonly List<char[]> _chunks = [];
-    private int _used = ChunkChars; // characters used in the last chunk
+    private int[] _owners;
+    private readonly List<byte[]> _chunks = [];
+    private int _used = ChunkBytes; // bytes used in the last chunk
+    private byte[] _scratch = new byte[256];
 
     /// <summary>A registry sized for about <paramref name="expectedValues"/> values, so that it does not regrow on the way.</summary>
     public FeedIdRegistry(int expectedValues)
@@ -29,7 +37,7 @@ internal sealed class FeedIdRegistry
         while (capacity < int.MaxValue / 4 && (long)capacity * 3 / 4 < Math.Max(0, expectedValues))
             capacity *= 2;
         _hashes = new ulong[capacity];
-        _owners = new long[capacity];
+        _owners = new int[capacity];
     }
 
     /// <summary>Values held.</summary>
@@ -41,34 +49,56 @@ internal sealed class FeedIdRegistry
         var slot = Find(Key(value));
         if (_hashes[slot] == 0)
             return null;
-        var owner = PersonId(_owners[slot]);
-        return owner.SequenceEqual(personId) ? null : owner.ToString();
+        var owner = _owners[slot];
+        var stored = Stored(owner, out var wide);
+        var same = wide
+            ? MemoryMarshal.Cast<byte, char>(stored).SequenceEqual(personId)
+            : Ascii.Equals(stored, personId);
+        if (same)
+            return null;
+        return wide ? new string(MemoryMarshal.Cast<byte, char>(stored)) : Encoding.ASCII.GetString(stored);
     }
 
     /// <summary>Gives <paramref name="value"/> to <paramref name="personId"/> unless someone holds it already.</summary>
     public void Claim(string value, string personId) => Claim(value, Owner(personId));
 
-    /// <summary>The owner handle of <paramref name="personId"/> for <see cref="Claim(string, long)"/>: its text, stored once.</summary>
-    public long Owner(string personId)
+    /// <summary>The owner handle of <paramref name="personId"/> for <see cref="Claim(string, int)"/>: its text, stored once.</summary>
+    public int Owner(string personId)
     {
-        var needed = personId.Length + 2;
+        if (_scratch.Length < personId.Length * 2)
+            _scratch = new byte[personId.Length * 2];
+        var wide = Ascii.FromUtf16(personId, _scratch, out var length) != OperationStatus.Done;
+        if (wide)
+        {
+            MemoryMarshal.AsBytes(personId.AsSpan()).CopyTo(_scratch);
+            length = personId.Length * 2;
+        }
+
+        // the length prefix: 7 bits a byte, low bit of the value = wide
+        var prefix = ((long)length << 1) | (wide ? 1L : 0L);
+        var prefixLength = 1;
+        for (var rest = prefix >> 7; rest != 0; rest >>= 7)
+            prefixLength++;
+        var needed = prefixLength + length;
         if (_used + needed > (_chunks.Count == 0 ? 0 : _chunks[^1].Length))
         {
-            _chunks.Add(new char[Math.Max(ChunkChars, needed)]);
+            if (_chunks.Count >= MaxChunks)
+                throw new InvalidOperationException("The person_ids of the feed take more than 2 GB; the uniqueness check cannot hold them.");
+            _chunks.Add(new byte[Math.Max(ChunkBytes, needed)]); // a person_id longer than a chunk gets one of its own, at offset 0
             _used = 0;
         }
 
         var chunk = _chunks[^1];
         var at = _used;
-        chunk[at] = (char)(personId.Length >> 16);
-        chunk[at + 1] = (char)personId.Length;
-        personId.CopyTo(chunk.AsSpan(at + 2));
+        for (var i = 0; i < prefixLength; i++, prefix >>= 7)
+            chunk[at + i] = (byte)((int)(prefix & 0x7F) | (i < prefixLength - 1 ? 0x80 : 0));
+        _scratch.AsSpan(0, length).CopyTo(chunk.AsSpan(at + prefixLength));
         _used += needed;
-        return ((long)(_chunks.Count - 1) << 32) | (uint)at;
+        return ((_chunks.Count - 1) << ChunkBits) | at;
     }
 
     /// <summary>Gives <paramref name="value"/> to <paramref name="owner"/> (from <see cref="Owner"/>) unless someone holds it already.</summary>
-    public void Claim(string value, long owner)
+    public void Claim(string value, int owner)
     {
         if ((long)(Count + 1) * 4 > (long)_hashes.Length * 3)
             Grow();
@@ -81,12 +111,23 @@ internal sealed class FeedIdRegistry
         Count++;
     }
 
-    private ReadOnlySpan<char> PersonId(long owner)
+    /// <summary>The stored person_id bytes of <paramref name="owner"/>: ASCII, or UTF-16 when <paramref name="wide"/>.</summary>
+    private ReadOnlySpan<byte> Stored(int owner, out bool wide)
     {
-        var chunk = _chunks[(int)(owner >> 32)];
-        var at = (int)(uint)owner;
-        var length = (chunk[at] << 16) | chunk[at + 1];
-        return chunk.AsSpan(at + 2, length);
+        var chunk = _chunks[owner >> ChunkBits];
+        var at = owner & (ChunkBytes - 1);
+        long prefix = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = chunk[at++];
+            prefix |= (long)(b & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0);
+        wide = (prefix & 1) != 0;
+        return chunk.AsSpan(at, (int)(prefix >> 1));
     }
 
     private static ulong Key(string value)
@@ -110,7 +151,7 @@ internal sealed class FeedIdRegistry
         var hashes = _hashes;
         var owners = _owners;
         _hashes = new ulong[hashes.Length * 2];
-        _owners = new long[hashes.Length * 2];
+        _owners = new int[hashes.Length * 2];
         for (var i = 0; i < hashes.Length; i++)
         {
             if (hashes[i] == 0)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Sources;
 
 namespace AlmaIntegrationKit.Export;
@@ -85,6 +86,7 @@ internal sealed class MergePlan
 
         public void NotARow(long number) => _rows++;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Row(long number, ReadOnlySpan<char> personId, ReadOnlySpan<char> patronType)
         {
             _rows++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace AlmaIntegrationKit.Packaging;
@@ -32,6 +33,7 @@ internal sealed class UserXmlRecords<TUser>(IAlmaSchema<TUser> schema)
     /// to <paramref name="issues"/>). On success <paramref name="record"/> is the user's record bytes, valid until the
     /// next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryWrite(TUser user, ICollection<ValidationIssue> issues, out ReadOnlySpan<byte> record)
     {
         record = default;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace AlmaIntegrationKit.Packaging;
@@ -65,6 +66,7 @@ public sealed class ZipPackager<TUser> : IDisposable
     /// Adds one user's record bytes as the generated writer makes them (see <see cref="UserXmlRecords{TUser}"/>), with
     /// the <paramref name="prefix"/> and <paramref name="suffix"/> that open and close each XML file.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddRecord(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
     {
         if (_completed is not null)

@@ -40,17 +40,80 @@ public sealed class CsvPatronSource : IPatronSource
     /// <summary>The file name, as positions show it.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Reads with CsvHelper alone, without the span-based reading of plain records (for tests that compare the two).
+    /// </summary>
+    internal bool CsvHelperOnly { get; init; }
+
     /// <inheritdoc />
+    /// <remarks>
+    /// Plain records (see <see cref="PlainCsvRecords"/>) are read from spans; from the first record where CsvHelper's
+    /// lenient recovery decides, CsvHelper reads on. Both give the same records, numbers and messages.
+    /// </remarks>
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        CanonicalColumnMap? plainMap = null;
+        var plainFieldCount = 0;
+        long resumeLine = 0; // where CsvHelper reads on after the plain records (0: from the start, header included)
+        var plain = CsvHelperOnly ? null : PlainCsvRecords.TryOpen(FilePath);
+        if (plain is not null)
+        {
+            using (plain)
+            {
+                if (plain.TryReadHeader())
+                {
+                    plainMap = plain.Map!;
+                    plainFieldCount = plain.HeaderFieldCount;
+                    var builder = new PatronRowBuilder();
+                    while (true)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var result = plain.Next();
+                        if (result == PlainCsvRecords.Result.End)
+                            yield break;
+                        if (result == PlainCsvRecords.Result.NotPlain)
+                        {
+                            resumeLine = plain.RecordLine;
+                            break;
+                        }
+
+                        if (plain.IsBlank)
+                            continue;
+                        builder.Clear();
+                        yield return Classify(new PlainFields(plain), plainMap, plain.HeaderFieldCount, builder, SourcePosition.Line(Name, plain.RecordLine));
+                    }
+                }
+            }
+        }
+
+        await foreach (var record in ReadWithCsvHelperAsync(plainMap, plainFieldCount, resumeLine, cancellationToken).ConfigureAwait(false))
+            yield return record;
+    }
+
+    private async IAsyncEnumerable<SourceRecord> ReadWithCsvHelperAsync(CanonicalColumnMap? plainMap, int plainFieldCount, long resumeLine, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var badData = new BadDataCatcher();
-        var parser = Open(linesToSkip: 0, badData);
+        var resume = plainMap is not null && resumeLine > 0;
+        var parser = Open(linesToSkip: resume ? resumeLine - 1 : 0, badData);
         try
         {
-            var (map, fieldCount, headerEnd) = await ReadHeaderAsync(parser, badData).ConfigureAwait(false);
+            CanonicalColumnMap map;
+            int fieldCount;
+            long lineOffset; // lines before the first line of the current parser
+            long previousEnd; // the parser's RawRow after the previous record
+            if (resume)
+            {
+                map = plainMap!;
+                fieldCount = plainFieldCount;
+                lineOffset = resumeLine - 1;
+                previousEnd = 0;
+            }
+            else
+            {
+                (map, fieldCount, previousEnd) = await ReadHeaderAsync(parser, badData).ConfigureAwait(false);
+                lineOffset = 0;
+            }
 
-            long lineOffset = 0; // lines before the first line of the current parser
-            long previousEnd = headerEnd; // the parser's RawRow after the previous record
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -80,7 +143,7 @@ public sealed class CsvPatronSource : IPatronSource
                     yield return new SourceRejection
                     {
                         Position = SourcePosition.Line(Name, startLine),
-                        PersonId = tooLong ? null : PersonIdOf(parser, map),
+                        PersonId = tooLong ? null : PersonIdOf(new ParserFields(parser), map),
                         Rule = SourceRejectionRules.CsvFormat,
                         Message = "A quoted field opens on this line but is not closed properly, so the line is not valid CSV; "
                             + "it was skipped and reading resumed on the next line. Quotes must enclose a whole field, "
@@ -97,7 +160,21 @@ public sealed class CsvPatronSource : IPatronSource
                 if (!badData.Found && IsBlank(parser))
                     continue;
 
-                yield return Classify(parser, map, fieldCount, badData, SourcePosition.Line(Name, startLine));
+                var position = SourcePosition.Line(Name, startLine);
+                if (badData.Found)
+                {
+                    yield return new SourceRejection
+                    {
+                        Position = position,
+                        PersonId = PersonIdOf(new ParserFields(parser), map),
+                        Rule = SourceRejectionRules.CsvFormat,
+                        Message = $"The line is not valid CSV: the quote in the field {Quote(badData.Field)} is misplaced. "
+                            + "Quotes must enclose a whole field, and a quote inside a quoted field is written twice (\"\").",
+                    };
+                    continue;
+                }
+
+                yield return Classify(new ParserFields(parser), map, fieldCount, new PatronRowBuilder(), position);
             }
         }
         finally
@@ -106,38 +183,28 @@ public sealed class CsvPatronSource : IPatronSource
         }
     }
 
-    private static SourceRecord Classify(CsvParser parser, CanonicalColumnMap map, int fieldCount, BadDataCatcher badData, SourcePosition position)
+    /// <summary>A row, or the rejection of a record whose field count differs from the header's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static SourceRecord Classify<TFields>(TFields fields, CanonicalColumnMap map, int fieldCount, PatronRowBuilder builder, SourcePosition position)
+        where TFields : IRecordFields
     {
-        if (badData.Found)
+        if (fields.Count != fieldCount)
         {
             return new SourceRejection
             {
                 Position = position,
-                PersonId = PersonIdOf(parser, map),
-                Rule = SourceRejectionRules.CsvFormat,
-                Message = $"The line is not valid CSV: the quote in the field {Quote(badData.Field)} is misplaced. "
-                    + "Quotes must enclose a whole field, and a quote inside a quoted field is written twice (\"\").",
-            };
-        }
-
-        if (parser.Count != fieldCount)
-        {
-            return new SourceRejection
-            {
-                Position = position,
-                PersonId = PersonIdOf(parser, map),
+                PersonId = PersonIdOf(fields, map),
                 Rule = SourceRejectionRules.ColumnCount,
-                Message = $"The line has {parser.Count} fields but the header has {fieldCount}; "
+                Message = $"The line has {fields.Count} fields but the header has {fieldCount}; "
                     + "a field holding a comma must be quoted.",
             };
         }
 
-        var builder = new PatronRowBuilder();
         for (var ordinal = 0; ordinal < PatronColumns.All.Count; ordinal++)
         {
             var index = map.SourceIndexOf(ordinal);
             if (index >= 0)
-                builder.SetText(ordinal, parser[index]);
+                fields.SetText(builder, ordinal, index);
         }
 
         return builder.Build(position);
@@ -208,13 +275,42 @@ public sealed class CsvPatronSource : IPatronSource
 
     private static bool IsBlank(CsvParser parser) => parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]);
 
-    private static string? PersonIdOf(CsvParser parser, CanonicalColumnMap map)
+    private static string? PersonIdOf<TFields>(TFields fields, CanonicalColumnMap map)
+        where TFields : IRecordFields
     {
         var index = map.SourceIndexOf(PatronColumns.PersonId);
-        if (index < 0 || index >= parser.Count)
+        if (index < 0 || index >= fields.Count)
             return null;
-        var value = PatronText.Clean(parser[index]);
+        var value = PatronText.Clean(fields.Text(index));
         return value is null || value.AsSpan().IndexOfAny('\r', '\n') >= 0 ? null : value;
+    }
+
+    /// <summary>The fields of the current record of either reader.</summary>
+    private interface IRecordFields
+    {
+        int Count { get; }
+
+        string Text(int index);
+
+        void SetText(PatronRowBuilder builder, int ordinal, int index);
+    }
+
+    private readonly struct ParserFields(CsvParser parser) : IRecordFields
+    {
+        public int Count => parser.Count;
+
+        public string Text(int index) => parser[index];
+
+        public void SetText(PatronRowBuilder builder, int ordinal, int index) => builder.SetText(ordinal, parser[index]);
+    }
+
+    private readonly struct PlainFields(PlainCsvRecords records) : IRecordFields
+    {
+        public int Count => records.FieldCount;
+
+        public string Text(int index) => records.Field(index).ToString();
+
+        public void SetText(PatronRowBuilder builder, int ordinal, int index) => builder.SetText(ordinal, records.Field(index));
     }
 
     private static string Quote(string? field)

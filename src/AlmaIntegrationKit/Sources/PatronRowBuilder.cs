@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AlmaIntegrationKit.Sources;
 
@@ -43,20 +44,32 @@ internal sealed class PatronRowBuilder
     /// <summary>Sets the value of a column from text; a date column is parsed as <see cref="DateFormat"/>.</summary>
     public void SetText(int ordinal, string? value)
     {
-        var text = PatronText.Clean(value);
         if (!IsDateColumn[ordinal])
-        {
-            _text[ordinal] = text;
-            return;
-        }
+            _text[ordinal] = PatronText.Clean(value);
+        else
+            SetDateText(ordinal, value);
+    }
 
-        var column = PatronColumns.All[ordinal];
-        if (text is null)
+    /// <summary>Sets the value of a column from text as <see cref="SetText(int, string?)"/> does, without a string for a date or an empty value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SetText(int ordinal, ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
+        if (!IsDateColumn[ordinal])
+            _text[ordinal] = trimmed.IsEmpty ? null : new string(trimmed);
+        else
+            SetDateText(ordinal, trimmed);
+    }
+
+    private void SetDateText(int ordinal, ReadOnlySpan<char> value)
+    {
+        var text = value.Trim();
+        if (text.IsEmpty)
             return;
         if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             _dates[ordinal] = date;
         else
-            AddProblem(ordinal, SourceRejectionRules.Date, $"{column} \"{text}\" is not a date in the form {DateFormat}.");
+            AddProblem(ordinal, SourceRejectionRules.Date, $"{PatronColumns.All[ordinal]} \"{text}\" is not a date in the form {DateFormat}.");
     }
 
     /// <summary>Sets the value of a date column.</summary>
@@ -65,7 +78,16 @@ internal sealed class PatronRowBuilder
     /// <summary>Records that the value of a column could not be used.</summary>
     public void AddProblem(int ordinal, string rule, string message) => _problems.Add(new FieldProblem(ordinal, rule, message));
 
+    /// <summary>Forgets the values and problems of the last record, to build the next one.</summary>
+    public void Clear()
+    {
+        Array.Clear(_text);
+        Array.Clear(_dates);
+        _problems.Clear();
+    }
+
     /// <summary>The row, or the rejection naming the first problem in canonical column order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SourceRecord Build(SourcePosition position)
     {
         foreach (var ordinal in RequiredOrdinals)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -51,6 +52,7 @@ public sealed class ExportStateRun : IDisposable
     }
 
     /// <summary>Remembers <paramref name="user"/> as sent (or as unchanged) in this run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(SentUser user)
     {
         Bind(1, user.PersonId);
