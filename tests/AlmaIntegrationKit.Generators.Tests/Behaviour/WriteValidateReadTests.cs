@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Generators.Tests.Behaviour;
 /// <summary>Write rich users, validate the file with XmlSchemaSet against the published schema, read it back, compare.</summary>
 public class WriteValidateReadTests
 {
-    private static byte[] Write(IEnumerable<User> users)
+    private static byte[] Write(IEnumerable<User> users, bool requireWritten = true)
     {
         using var stream = new MemoryStream();
         using (var writer = new AlmaUsersWriter(stream, leaveOpen: true))
@@ -15,7 +15,8 @@ public class WriteValidateReadTests
             foreach (var user in users)
             {
                 var issues = new List<ValidationIssue>();
-                Assert.True(writer.TryWrite(user, issues), string.Join("; ", issues));
+                var written = writer.TryWrite(user, issues);
+                Assert.True(written || !requireWritten, string.Join("; ", issues));
             }
 
             writer.Complete();
@@ -247,19 +248,6 @@ public class WriteValidateReadTests
             fromUtf8[0].Issues.Select(i => i.Path + " " + i.Rule).Order(StringComparer.Ordinal));
 
         Assert.Equal(fromUtf8.Select(r => (r.LineNumber, Issues: string.Join("; ", r.Issues))), fromUtf16.Select(r => (r.LineNumber, Issues: string.Join("; ", r.Issues))));
-        Assert.Equal(WriteUnchecked(fromUtf8.Select(r => r.User)), WriteUnchecked(fromUtf16.Select(r => r.User)));
-    }
-
-    private static byte[] WriteUnchecked(IEnumerable<User> users)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new AlmaUsersWriter(stream, leaveOpen: true))
-        {
-            foreach (var user in users)
-                writer.TryWrite(user, new List<ValidationIssue>());
-            writer.Complete();
-        }
-
-        return stream.ToArray();
+        Assert.Equal(Write(fromUtf8.Select(r => r.User), requireWritten: false), Write(fromUtf16.Select(r => r.User), requireWritten: false));
     }
 }
