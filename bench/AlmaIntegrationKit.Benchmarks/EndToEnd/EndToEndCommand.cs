@@ -12,6 +12,12 @@ namespace AlmaIntegrationKit.Benchmarks.EndToEnd;
 /// </summary>
 internal static class EndToEndCommand
 {
+    /// <summary>
+    /// The suffix of an exporter that runs with tiered compilation off (<c>DOTNET_TieredCompilation=0</c>), the runtime
+    /// setting of a project made by the <c>alma-sis</c> template: <c>kit+tc0</c>, <c>plain+tc0</c>.
+    /// </summary>
+    private const string TieredCompilationOff = "+tc0";
+
     public static int Run(string[] args)
     {
         switch (args)
@@ -24,7 +30,7 @@ internal static class EndToEndCommand
             case ["--e2e", .. var rest]:
                 return Parent(rest);
             default:
-                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters kit,plain] | --e2e-run kit|kit-nostate|plain FEED.csv WORKDIR | --e2e-profile ROWS");
+                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters plain,kit+tc0,kit] | --e2e-run kit|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
                 return 1;
         }
     }
@@ -33,7 +39,7 @@ internal static class EndToEndCommand
     {
         var runDate = DateOnly.FromDateTime(KitExporter.Started.UtcDateTime);
         var watch = Stopwatch.StartNew();
-        long users = exporter switch
+        long users = exporter.Replace(TieredCompilationOff, string.Empty, StringComparison.Ordinal) switch
         {
             "kit" => KitExporter.Run(csv, work).Counts.Written,
             "kit-nostate" => KitExporter.Run(csv, work, withState: false).Counts.Written,
@@ -67,7 +73,7 @@ internal static class EndToEndCommand
     {
         var sizes = new List<int>();
         var repeat = 3;
-        string[] exporters = ["plain", "kit"];
+        string[] exporters = ["plain", "kit+tc0", "kit"];
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--repeat")
@@ -136,6 +142,8 @@ internal static class EndToEndCommand
             start.ArgumentList.Add(assembly);
         foreach (var arg in new[] { "--e2e-run", exporter, feed, work })
             start.ArgumentList.Add(arg);
+        if (exporter.EndsWith(TieredCompilationOff, StringComparison.Ordinal))
+            start.Environment["DOTNET_TieredCompilation"] = "0";
         using var child = Process.Start(start)!;
         var error = child.StandardError.ReadToEndAsync();
         var output = child.StandardOutput.ReadToEnd();
