@@ -423,10 +423,16 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
         catch
         {
-            _readState = ReadState.Error;
-            _nodeType = XmlNodeType.None;
+            Fail();
             throw;
         }
+    }
+
+    /// <summary>After a well-formedness error: the reader stays in <see cref="ReadState.Error"/> and reads no further.</summary>
+    private void Fail()
+    {
+        _readState = ReadState.Error;
+        _nodeType = XmlNodeType.None;
     }
 
     private bool ReadNode()
@@ -658,8 +664,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         }
         catch
         {
-            _readState = ReadState.Error;
-            _nodeType = XmlNodeType.None;
+            Fail();
             throw;
         }
     }
@@ -685,8 +690,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
             }
             catch
             {
-                _readState = ReadState.Error;
-                _nodeType = XmlNodeType.None;
+                Fail();
                 throw;
             }
 
