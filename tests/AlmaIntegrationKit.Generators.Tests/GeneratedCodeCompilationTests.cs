@@ -22,6 +22,40 @@ public class GeneratedCodeCompilationTests
     }
 
     [Fact]
+    public void Element_names_that_make_clashing_constants_in_the_reader_still_compile()
+    {
+        // The reader numbers every element name with a constant in its nested class Names: an element called "names"
+        // and two names that read alike in PascalCase must not clash with the class or with each other.
+        const string users = """
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+              <xs:element name="users" type="users"/>
+              <xs:complexType name="users">
+                <xs:sequence><xs:element name="user" type="user" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+              </xs:complexType>
+              <xs:complexType name="user">
+                <xs:all>
+                  <xs:element name="primary_id" type="xs:string" minOccurs="0"/>
+                  <xs:element name="names" type="xs:string" minOccurs="0"/>
+                  <xs:element name="nick-name" type="xs:string" minOccurs="0"/>
+                  <xs:element name="nick_name" type="xs:string" minOccurs="0"/>
+                </xs:all>
+              </xs:complexType>
+            </xs:schema>
+            """;
+        var files = new List<InMemoryAdditionalText> { new(GeneratorHarness.SchemaPath("rest_users.xsd"), users), GeneratorHarness.TestMapping() };
+
+        var (_, result, output) = GeneratorHarness.Run(files);
+
+        Assert.Null(result.Exception);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, GeneratorHarness.Describe(errors));
+        var reader = result.GeneratedSources.Single(s => s.HintName == "Alma.AlmaUsersReader.g.cs").SourceText.ToString();
+        Assert.Contains("public const int Names_", reader);
+        Assert.Contains("public const int NickName = ", reader);
+        Assert.Contains("public const int NickName_", reader);
+    }
+
+    [Fact]
     public void Generated_code_goes_into_the_root_namespace_dot_Alma_by_default_and_into_the_configured_one_when_set()
     {
         var files = GeneratorHarness.RealSchema();

@@ -17,6 +17,7 @@ internal static class ReaderEmitter
     private const string Cursor = "global::AlmaIntegrationKit.Xml.IAlmaXmlCursor";
     private const string Context = "global::AlmaIntegrationKit.Xml.AlmaReadContext";
     private const string CursorConstraint = "    where TCursor : struct, " + Cursor;
+    private const string NamesClass = "Names";
 
     public static string Emit(SchemaModel model, string generatedNamespace)
     {
@@ -72,7 +73,7 @@ internal static class ReaderEmitter
 
         w.Line();
         w.Line("/// <summary>The numbers of the names in <see cref=\"Vocabulary\"/>.</summary>");
-        w.Open("private static class Names");
+        w.Open("private static class " + NamesClass);
         foreach (var name in ordered)
             w.Line($"public const int {name.Value.Identifier} = {CSharp.Int(name.Value.Id)}; // {name.Key}");
         w.Close();
@@ -101,12 +102,11 @@ internal static class ReaderEmitter
         var identifiers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var xmlName in xmlNames)
         {
+            // A constant may not share the name of its class (an element called "names"), nor of another constant.
             var identifier = Naming.Pascal(xmlName);
-            if (!identifiers.Add(identifier))
-            {
+            if (identifier == NamesClass || identifiers.Contains(identifier))
                 identifier += "_" + CSharp.Int(result.Count);
-                identifiers.Add(identifier);
-            }
+            identifiers.Add(identifier);
 
             result.Add(xmlName, new VocabularyName(result.Count, identifier));
         }
@@ -369,6 +369,6 @@ internal static class ReaderEmitter
     /// <summary>A name's number in the vocabulary and the constant that holds it in the generated class <c>Names</c>.</summary>
     private sealed record VocabularyName(int Id, string Identifier)
     {
-        public string Constant => "Names." + Identifier;
+        public string Constant => NamesClass + "." + Identifier;
     }
 }
