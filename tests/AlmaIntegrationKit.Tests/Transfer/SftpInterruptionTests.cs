@@ -26,31 +26,14 @@ public sealed class SftpInterruptionTests(ITestOutputHelper output) : IDisposabl
         options.Upload.MaxAttempts = 2;
         var part = Path.Combine(remote, "college_users_big.zip.part");
 
-        // The server's files are local: watch the .part grow on the server's side and kill the server (with its
-        // session processes) once part of the file has arrived. SSH.NET reports progress on pool threads, late, so
-        // the server's own view is the reliable trigger.
-        var killedAt = 0L;
+        // The server's files are local: kill the server (with its session processes) once part of the file has arrived.
         using var stop = new CancellationTokenSource();
-        var killer = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var length = File.Exists(part) ? new FileInfo(part).Length : 0;
-                if (length >= 4 * 1024 * 1024)
-                {
-                    _server.Kill();
-                    killedAt = length;
-                    return;
-                }
-
-                await Task.Delay(2);
-            }
-        });
+        var killer = PartFileWatch.WhenAtLeast(part, 4 * 1024 * 1024, _server.Kill, stop.Token);
 
         var logger = new ListLogger();
         var broken = await new TransferService(options, logger).UploadAsync([zip]);
         stop.Cancel();
-        await killer;
+        var killedAt = await killer;
         logger.Lines.ForEach(output.WriteLine);
         output.WriteLine(broken.Render());
         Assert.True(killedAt is > 0 and < size, $"the server was killed during the upload (at {killedAt} bytes)");

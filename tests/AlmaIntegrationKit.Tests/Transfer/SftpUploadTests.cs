@@ -292,28 +292,13 @@ public sealed class SftpUploadTests(SshServer server, ITestOutputHelper output) 
         var zip = _outbox.Zip("college_users_big.zip", size, seed: 3);
         var part = Path.Combine(remote, "college_users_big.zip.part");
         using var cts = new CancellationTokenSource();
-        var cancelledAt = 0L;
-        var watcher = Task.Run(async () =>
-        {
-            while (!cts.IsCancellationRequested)
-            {
-                var length = File.Exists(part) ? new FileInfo(part).Length : 0;
-                if (length >= 4 * 1024 * 1024)
-                {
-                    cancelledAt = length;
-                    await cts.CancelAsync();
-                    return;
-                }
-
-                await Task.Delay(2);
-            }
-        });
+        var watcher = PartFileWatch.WhenAtLeast(part, 4 * 1024 * 1024, cts.Cancel, cts.Token);
         var logger = new ListLogger();
         var service = new TransferService(server.Options(remote), logger);
 
         var result = await service.UploadAsync([zip], cancellationToken: cts.Token);
         await cts.CancelAsync();
-        await watcher;
+        var cancelledAt = await watcher;
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff}");
         logger.Lines.ForEach(output.WriteLine);
         output.WriteLine(result.Render());
