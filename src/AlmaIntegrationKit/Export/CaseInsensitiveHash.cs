@@ -13,7 +13,12 @@ internal static class CaseInsensitiveHash
             hash *= 1099511628211UL;
         }
 
-        // splitmix64 finaliser: spreads FNV's weak high bits.
+        return Avalanche(hash); // spreads FNV's weak high bits
+    }
+
+    /// <summary>The splitmix64 finaliser: every bit of <paramref name="hash"/> affects every bit of the result.</summary>
+    public static ulong Avalanche(ulong hash)
+    {
         hash ^= hash >> 30;
         hash *= 0xBF58476D1CE4E5B9UL;
         hash ^= hash >> 27;

@@ -233,19 +233,9 @@ internal sealed class MergePlan
                 b = ulong.RotateLeft((b ^ c) * 0xC2B2AE3D27D4EB4FUL, 31);
             }
 
-            a = Mix(a);
-            b = Mix(b ^ 0xD6E8FEB86659FD93UL);
+            a = CaseInsensitiveHash.Avalanche(a);
+            b = CaseInsensitiveHash.Avalanche(b ^ 0xD6E8FEB86659FD93UL);
             return (a == 0 ? 1 : a, b);
-        }
-
-        private static ulong Mix(ulong hash)
-        {
-            hash ^= hash >> 30;
-            hash *= 0xBF58476D1CE4E5B9UL;
-            hash ^= hash >> 27;
-            hash *= 0x94D049BB133111EBUL;
-            hash ^= hash >> 31;
-            return hash;
         }
     }
 }
