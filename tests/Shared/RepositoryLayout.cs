@@ -8,6 +8,9 @@ internal static class RepositoryLayout
     /// <summary>The Ex Libris schema files as published.</summary>
     public static string SchemaDirectory => Path.Combine(Root, "schema", "exlibris");
 
+    /// <summary>The names of the published schema files, <c>rest_users.xsd</c> first.</summary>
+    public static IReadOnlyList<string> SchemaFiles { get; } = ["rest_users.xsd", "rest_user.xsd", "rest_researcher.xsd"];
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -1,9 +1,11 @@
+using AlmaIntegrationKit.Testing;
+
 namespace AlmaIntegrationKit.Templates.Tests.Infrastructure;
 
-/// <summary>Where things are in the repository, found by walking up from the test's output folder.</summary>
+/// <summary>Where things are in the repository, under the root <see cref="RepositoryLayout"/> finds for every test project.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryLayout.Root;
 
     public static string RuntimeProject => Path.Combine(Root, "src", "AlmaIntegrationKit", "AlmaIntegrationKit.csproj");
 
@@ -13,16 +15,5 @@ internal static class RepositoryPaths
 
     public static string TemplateFolder => Path.Combine(Root, "templates", "alma-sis");
 
-    public static string SchemaDirectory => Path.Combine(Root, "schema", "exlibris");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AlmaIntegrationKit.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException("AlmaIntegrationKit.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string SchemaDirectory => RepositoryLayout.SchemaDirectory;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlmaIntegrationKit.Testing;
 
 namespace AlmaIntegrationKit.Tests.Sources;
 
@@ -16,12 +17,12 @@ public sealed class PostgresServer
 
     private static string Start()
     {
-        var script = Path.Combine(RepositoryRoot(), "eng", "start-postgres.sh");
+        var script = Path.Combine(RepositoryLayout.Root, "eng", "start-postgres.sh");
         var start = new ProcessStartInfo("bash", [script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryLayout.Root,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run bash.");
         var errors = process.StandardError.ReadToEndAsync();
@@ -35,16 +36,5 @@ public sealed class PostgresServer
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}: {errors.Result}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "AlmaIntegrationKit.sln")))
-                return folder.FullName;
-        }
-
-        throw new InvalidOperationException($"No AlmaIntegrationKit.sln above {AppContext.BaseDirectory}.");
     }
 }
