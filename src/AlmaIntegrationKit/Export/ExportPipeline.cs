@@ -15,8 +15,10 @@ namespace AlmaIntegrationKit.Export;
 /// rule (unknown patron type rejected with a did-you-mean), Match ID present, generated validation (errors reject
 /// with every issue; warnings do not), primary_id and identifier values unique across the feed case-insensitively,
 /// then the delta comparison and the zip.</para>
-/// <para>Memory stays bounded: no user is held after it is written; what grows with the feed is the per-person
-/// entry of the first pass (freed before the second) and the hashed id registry of the second.</para>
+/// <para>Memory does not grow with the feed: no user is held after it is written, and the per-person tables (the
+/// first pass's rows by person, the second's primary_id and identifier values) live in temporary spill files with a
+/// fixed amount of memory in front of them (<see cref="MergePlan"/>, <see cref="FeedIdRegistry"/>); only the merges
+/// themselves, a few dozen bytes each, are kept.</para>
 /// <para>Zips are written under temporary names; they are renamed into the outbox only when no threshold is
 /// exceeded (or <see cref="ExportOptions.Force"/>), and only then is the state file changed.</para>
 /// </remarks>
@@ -53,12 +55,6 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
-        // The first pass's per-person table (large arrays) is garbage now: give its memory back to the operating
-        // system, large object heap included, before the second pass allocates its id registry (otherwise the GC keeps
-        // the free space committed and the registry's pages come on top of it in the peak working set).
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
         var runName = _options.RunName;
         var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
         Directory.CreateDirectory(reportDirectory);
@@ -83,7 +79,7 @@ public sealed class ExportPipeline<TUser>
         using (var rejects = new RejectsCsvWriter(rejectsPath))
         using (var merged = new MergedCsvWriter(mergedPath))
         {
-            var run = new SecondPass(this, plan, packager, stateRun, rejects, merged, tally);
+            using var run = new SecondPass(this, plan, packager, stateRun, rejects, merged, tally);
             run.StartWriting();
             try
             {
@@ -195,10 +191,9 @@ public sealed class ExportPipeline<TUser>
         ExportStateRun? state,
         RejectsCsvWriter rejects,
         MergedCsvWriter merged,
-        RunTally tally)
+        RunTally tally) : IDisposable
     {
-        // Most people have a primary_id and one or two identifiers.
-        private readonly FeedIdRegistry _ids = new((int)Math.Min(int.MaxValue / 4, plan.People * 3));
+        private readonly FeedIdRegistry _ids = new(plan.People);
         private const int BatchSize = 256;
         private const int BatchesInFlight = 16;
 
@@ -212,6 +207,13 @@ public sealed class ExportPipeline<TUser>
         private Batch _batch = new();
         private Thread? _writer;
         private Exception? _writerFailure;
+
+        public void Dispose()
+        {
+            _ids.Dispose();
+            _writerFailed.Dispose();
+            _queue.Dispose();
+        }
 
         public void StartWriting()
         {
@@ -373,17 +375,15 @@ public sealed class ExportPipeline<TUser>
         {
             if (plan.TryGetMerge(row.Position.Number, out var note))
             {
-                if (!string.Equals(note.PersonId, row.PersonId, StringComparison.Ordinal))
-                    throw new InvalidOperationException(
-                        $"{row.Position} held person_id {note.PersonId} on the first read and {row.PersonId} on the second: the source must give the same rows in the same order on each read.");
+                if (!note.Person.Holds(row.PersonId))
+                    throw ChangedBetweenReads(row);
                 tally.Merged++;
                 Add(new Outcome { Kind = OutcomeKind.Merged, Merged = new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason) });
                 return;
             }
 
-            if (plan.TryGetWinner(row.Position.Number, out var winnerId) && !string.Equals(winnerId, row.PersonId, StringComparison.Ordinal))
-                throw new InvalidOperationException(
-                    $"{row.Position} held person_id {winnerId} on the first read and {row.PersonId} on the second: the source must give the same rows in the same order on each read.");
+            if (plan.TryGetWinner(row.Position.Number, out var winner) && !winner.Holds(row.PersonId))
+                throw ChangedBetweenReads(row);
 
             if (!pipeline._map.TryGetBySisCode(row.PatronType, out var rule))
             {
@@ -435,12 +435,8 @@ public sealed class ExportPipeline<TUser>
             }
 
             var fingerprint = _xml.Fingerprint();
-            if (_values.Count > 0)
-            {
-                var owner = _ids.Owner(row.PersonId);
-                foreach (var value in _values)
-                    _ids.Claim(value, owner);
-            }
+            foreach (var value in _values)
+                _ids.Claim(value, row.PersonId);
 
             // Into the batch's byte buffer, which is reused once the writing thread applied the batch: no array per
             // user that would outlive a young-generation collection on its way to the other thread.
@@ -458,6 +454,9 @@ public sealed class ExportPipeline<TUser>
             });
         }
 
+        private static InvalidOperationException ChangedBetweenReads(PatronRow row) => new(
+            $"{row.Position} held another person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
+
         private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
         {
             user.UserGroup ??= context.UserGroup;
@@ -474,21 +473,29 @@ public sealed class ExportPipeline<TUser>
         {
             _values.Clear();
             if (!string.IsNullOrWhiteSpace(user.PrimaryId))
-                Check(user.PrimaryId, MatchId.PrimaryIdName, personId);
+                Check(user.PrimaryId, identifierIndex: 0, personId);
             var index = 0;
             foreach (var identifier in user.GetIdentifiers())
             {
                 index++;
                 if (!string.IsNullOrWhiteSpace(identifier.Value))
-                    Check(identifier.Value, $"user_identifiers/user_identifier[{index}]/value", personId);
+                    Check(identifier.Value, index, personId);
             }
         }
 
-        private void Check(string value, string path, string personId)
+        /// <summary>Checks the primary_id (<paramref name="identifierIndex"/> 0) or the value of the identifier at that 1-based index.</summary>
+        private void Check(string value, int identifierIndex, string personId)
         {
+            foreach (var earlier in _values)
+            {
+                if (earlier.AsSpan().Trim().Equals(value.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+                    return; // the same value twice in one user (a primary_id that is also an identifier): one lookup
+            }
+
             _values.Add(value);
             if (_ids.OtherOwner(value, personId) is { } owner)
-                _issues.Add(new ValidationIssue(path, ExportRejectRules.DuplicateId,
+                _issues.Add(new ValidationIssue(
+                    identifierIndex == 0 ? MatchId.PrimaryIdName : $"user_identifiers/user_identifier[{identifierIndex}]/value", ExportRejectRules.DuplicateId,
                     $"the value is already used by person_id {owner} in this feed (compared ignoring case); Alma would reject this user."));
         }
 

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -9,48 +11,59 @@ namespace AlmaIntegrationKit.Export;
 /// loads the first user with a value and rejects the others, so the later record is rejected here, naming the first.
 /// </summary>
 /// <remarks>
-/// <para>Memory: values are kept as a 64-bit hash of their upper-case form, not as strings, in an open-addressing
-/// table (<c>ulong[]</c> hashes beside <c>int[]</c> owners, 12 bytes a slot, load at most 3/4); an owner is the place of
-/// its person_id in a byte arena (chunks of 64 KB), written once per person: one byte a character when the person_id
-/// is ASCII (as they nearly always are), its UTF-16 text otherwise, after a length prefix. No object per value or per
-/// person: about 16 bytes per value plus about one byte per person_id character, so a million people with three
-/// values each take about 60 MB, and the garbage collector has nothing to trace.</para>
+/// <para>Memory does not grow with the feed. A value is kept as a 64-bit hash of its upper-case form beside its
+/// owner's person_id in a <see cref="PartitionedSpillFile"/> (partition by hash); in memory there is only a blocked
+/// Bloom filter of the hashes (one 64-byte line a value, 8 bits set in it), of a fixed size: 8 MB, enough for about
+/// 2.5 million values (a million people) with one false "maybe" in tens of thousands. A value the filter has never
+/// seen is new without touching the file; only a "maybe" (a real duplicate, or the rare false one) reads the value's
+/// partition back from the file (the operating system's cache, in practice). Above a million people the filter is
+/// sized at 8 bytes a person, so that lookups stay rare.</para>
 /// <para>Two different values share a hash with a probability of about one in ten million at that size; the record
 /// would then be rejected as a duplicate and the reject file says so.</para>
 /// </remarks>
-internal sealed class FeedIdRegistry
+internal sealed class FeedIdRegistry : IDisposable
 {
-    private const int ChunkBits = 16;
-    private const int ChunkBytes = 1 << ChunkBits;
-    private const int MaxChunks = int.MaxValue >> ChunkBits;
+    /// <summary>The filter's size up to a million people; 8 bytes a person above.</summary>
+    public const int BaseFilterBytes = 8 << 20;
 
-    private ulong[] _hashes;
-    private int[] _owners;
-    private readonly List<byte[]> _chunks = [];
-    private int _used = ChunkBytes; // bytes used in the last chunk
-    private byte[] _scratch = new byte[256];
+    private const int Partitions = 1024;
+    private const int BlockBytes = 4096;
+    private const int HashBytes = 8;
 
-    /// <summary>A registry sized for about <paramref name="expectedValues"/> values, so that it does not regrow on the way.</summary>
-    public FeedIdRegistry(int expectedValues)
+    private readonly ulong[] _filter;
+    private readonly ulong _filterLines;
+    private readonly PartitionedSpillFile _values;
+    private byte[] _readBuffer = new byte[BlockBytes];
+    private byte[] _entry = new byte[256];
+
+    /// <summary>A registry for a feed of about <paramref name="people"/> people (from the first pass).</summary>
+    /// <param name="people">People in the feed.</param>
+    /// <param name="baseFilterBytes">The filter's size for a feed of up to a million people (a multiple of 64).</param>
+    /// <param name="temporaryDirectory">Where the spill file goes; the system's temporary folder by default.</param>
+    public FeedIdRegistry(long people, int baseFilterBytes = BaseFilterBytes, string? temporaryDirectory = null)
     {
-        var capacity = 16;
-        while (capacity < int.MaxValue / 4 && (long)capacity * 3 / 4 < Math.Max(0, expectedValues))
-            capacity *= 2;
-        _hashes = new ulong[capacity];
-        _owners = new int[capacity];
+        if (baseFilterBytes < 64 || baseFilterBytes % 64 != 0)
+            throw new ArgumentOutOfRangeException(nameof(baseFilterBytes), baseFilterBytes, "The filter is made of 64-byte lines.");
+        var filterBytes = (long)baseFilterBytes;
+        while (filterBytes < people * 8 && filterBytes < Array.MaxLength / 2)
+            filterBytes *= 2;
+        _filter = new ulong[filterBytes / sizeof(ulong)];
+        _filterLines = (ulong)(_filter.Length / 8);
+        _values = new PartitionedSpillFile(Partitions, BlockBytes, temporaryDirectory);
     }
 
     /// <summary>Values held.</summary>
-    public int Count { get; private set; }
+    public long Count { get; private set; }
+
+    /// <summary>Partitions read back from the file because the filter said "maybe" (real duplicates and false alarms).</summary>
+    public long Lookups { get; private set; }
 
     /// <summary>The person_id of another person who holds <paramref name="value"/>, or null.</summary>
     public string? OtherOwner(string value, string personId)
     {
-        var slot = Find(Key(value));
-        if (_hashes[slot] == 0)
+        var key = CaseInsensitiveHash.Of(value);
+        if (!MayHold(key) || !TryFind(key, out var stored, out var wide))
             return null;
-        var owner = _owners[slot];
-        var stored = Stored(owner, out var wide);
         var same = wide
             ? MemoryMarshal.Cast<byte, char>(stored).SequenceEqual(personId)
             : Ascii.Equals(stored, personId);
@@ -60,105 +73,99 @@ internal sealed class FeedIdRegistry
     }
 
     /// <summary>Gives <paramref name="value"/> to <paramref name="personId"/> unless someone holds it already.</summary>
-    public void Claim(string value, string personId) => Claim(value, Owner(personId));
-
-    /// <summary>The owner handle of <paramref name="personId"/> for <see cref="Claim(string, int)"/>: its text, stored once.</summary>
-    public int Owner(string personId)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Claim(string value, string personId)
     {
-        if (_scratch.Length < personId.Length * 2)
-            _scratch = new byte[personId.Length * 2];
-        var wide = Ascii.FromUtf16(personId, _scratch, out var length) != OperationStatus.Done;
+        var key = CaseInsensitiveHash.Of(value);
+        if (MayHold(key) && TryFind(key, out _, out _))
+            return;
+        Add(key);
+        Count++;
+
+        if (_entry.Length < HashBytes + 5 + personId.Length * 2)
+            _entry = new byte[HashBytes + 5 + personId.Length * 2];
+        BinaryPrimitives.WriteUInt64LittleEndian(_entry, key);
+        var text = _entry.AsSpan(HashBytes + 5);
+        var wide = Ascii.FromUtf16(personId, text, out var length) != OperationStatus.Done;
         if (wide)
         {
-            MemoryMarshal.AsBytes(personId.AsSpan()).CopyTo(_scratch);
+            MemoryMarshal.AsBytes(personId.AsSpan()).CopyTo(text);
             length = personId.Length * 2;
         }
 
-        // the length prefix: 7 bits a byte, low bit of the value = wide
+        // the length prefix: 7 bits a byte, low bit of the value = wide; then the text moves up against it
         var prefix = ((long)length << 1) | (wide ? 1L : 0L);
-        var prefixLength = 1;
-        for (var rest = prefix >> 7; rest != 0; rest >>= 7)
-            prefixLength++;
-        var needed = prefixLength + length;
-        if (_used + needed > (_chunks.Count == 0 ? 0 : _chunks[^1].Length))
+        var at = HashBytes;
+        for (; prefix >= 0x80; prefix >>= 7)
+            _entry[at++] = (byte)(prefix | 0x80);
+        _entry[at++] = (byte)prefix;
+        text[..length].CopyTo(_entry.AsSpan(at));
+        _values.Append(PartitionOf(key), _entry.AsSpan(0, at + length));
+    }
+
+    public void Dispose() => _values.Dispose();
+
+    /// <summary>Reads back the partition of <paramref name="key"/>: the stored person_id of its first holder, if any.</summary>
+    private bool TryFind(ulong key, out ReadOnlySpan<byte> personId, out bool wide)
+    {
+        Lookups++;
+        var entries = _values.Read(PartitionOf(key), ref _readBuffer);
+        while (!entries.IsEmpty)
         {
-            if (_chunks.Count >= MaxChunks)
-                throw new InvalidOperationException("The person_ids of the feed take more than 2 GB; the uniqueness check cannot hold them.");
-            _chunks.Add(new byte[Math.Max(ChunkBytes, needed)]); // a person_id longer than a chunk gets one of its own, at offset 0
-            _used = 0;
+            var hash = BinaryPrimitives.ReadUInt64LittleEndian(entries);
+            var at = HashBytes;
+            long prefix = 0;
+            var shift = 0;
+            byte b;
+            do
+            {
+                b = entries[at++];
+                prefix |= (long)(b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+
+            var length = (int)(prefix >> 1);
+            if (hash == key)
+            {
+                wide = (prefix & 1) != 0;
+                personId = entries.Slice(at, length);
+                return true;
+            }
+
+            entries = entries[(at + length)..];
         }
 
-        var chunk = _chunks[^1];
-        var at = _used;
-        for (var i = 0; i < prefixLength; i++, prefix >>= 7)
-            chunk[at + i] = (byte)((int)(prefix & 0x7F) | (i < prefixLength - 1 ? 0x80 : 0));
-        _scratch.AsSpan(0, length).CopyTo(chunk.AsSpan(at + prefixLength));
-        _used += needed;
-        return ((_chunks.Count - 1) << ChunkBits) | at;
+        personId = default;
+        wide = false;
+        return false;
     }
 
-    /// <summary>Gives <paramref name="value"/> to <paramref name="owner"/> (from <see cref="Owner"/>) unless someone holds it already.</summary>
-    public void Claim(string value, int owner)
-    {
-        if ((long)(Count + 1) * 4 > (long)_hashes.Length * 3)
-            Grow();
-        var key = Key(value);
-        var slot = Find(key);
-        if (_hashes[slot] != 0)
-            return;
-        _hashes[slot] = key;
-        _owners[slot] = owner;
-        Count++;
-    }
+    private static int PartitionOf(ulong key) => (int)(key & (Partitions - 1));
 
-    /// <summary>The stored person_id bytes of <paramref name="owner"/>: ASCII, or UTF-16 when <paramref name="wide"/>.</summary>
-    private ReadOnlySpan<byte> Stored(int owner, out bool wide)
+    /// <summary>The eight bit positions of <paramref name="key"/> in its 512-bit line (6 bits each, from a remix of the key).</summary>
+    private static ulong Positions(ulong key) => (key * 0x9E3779B97F4A7C15UL) >> 16;
+
+    private int LineOf(ulong key) => (int)(((key >> 32) * _filterLines) >> 32) * 8;
+
+    private bool MayHold(ulong key)
     {
-        var chunk = _chunks[owner >> ChunkBits];
-        var at = owner & (ChunkBytes - 1);
-        long prefix = 0;
-        var shift = 0;
-        byte b;
-        do
+        var line = _filter.AsSpan(LineOf(key), 8);
+        var positions = Positions(key);
+        for (var i = 0; i < 8; i++, positions >>= 6)
         {
-            b = chunk[at++];
-            prefix |= (long)(b & 0x7F) << shift;
-            shift += 7;
+            if ((line[i] & (1UL << (int)(positions & 63))) == 0)
+                return false;
         }
-        while ((b & 0x80) != 0);
-        wide = (prefix & 1) != 0;
-        return chunk.AsSpan(at, (int)(prefix >> 1));
+
+        return true;
     }
 
-    private static ulong Key(string value)
+    private void Add(ulong key)
     {
-        var hash = CaseInsensitiveHash.Of(value);
-        return hash == 0 ? 1 : hash; // 0 marks an empty slot
-    }
-
-    /// <summary>The slot holding <paramref name="key"/>, or the empty slot where it would go.</summary>
-    private int Find(ulong key)
-    {
-        var mask = _hashes.Length - 1;
-        var slot = (int)(key >> 32) & mask;
-        while (_hashes[slot] != 0 && _hashes[slot] != key)
-            slot = (slot + 1) & mask;
-        return slot;
-    }
-
-    private void Grow()
-    {
-        var hashes = _hashes;
-        var owners = _owners;
-        _hashes = new ulong[hashes.Length * 2];
-        _owners = new int[hashes.Length * 2];
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            if (hashes[i] == 0)
-                continue;
-            var slot = Find(hashes[i]);
-            _hashes[slot] = hashes[i];
-            _owners[slot] = owners[i];
-        }
+        var line = _filter.AsSpan(LineOf(key), 8);
+        var positions = Positions(key);
+        for (var i = 0; i < 8; i++, positions >>= 6)
+            line[i] |= 1UL << (int)(positions & 63);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Sources;
@@ -13,24 +13,34 @@ namespace AlmaIntegrationKit.Export;
 /// <para>A CSV file is scanned with <see cref="CsvPatronKeyScanner"/> (person_id and patron_type only, the same record
 /// numbers and row verdicts as <see cref="CsvPatronSource"/>); any other source, or a CSV file that needs CsvHelper's
 /// recovery from broken quotes, is read in full.</para>
-/// <para>Memory: while reading, one slot per distinct person_id in an open-addressing table of a 128-bit hash of the
-/// person_id (two independent 64-bit hashes) and the winning row number and rule: 24 bytes a slot, no strings; at most
-/// about 50 MB at a million people. Afterwards only the losing rows are kept, which are few. The second pass checks
-/// every merge against the person_ids it reads (the loser's and the winner's), so a hash collision or a source that
-/// changed between the reads fails the run loudly instead of merging two people. Reading the source twice is the
-/// cost: a source must give the same rows in the same order on each read (an extract query needs an ORDER BY).</para>
+/// <para>Memory does not grow with the feed: while reading, each row becomes a 24-byte entry (a 128-bit hash of the
+/// person_id, two independent 64-bit hashes, and the row number and rule) in a <see cref="PartitionedSpillFile"/>,
+/// partitioned by hash; afterwards each partition (a thousandth of the feed) is read back and decided on its own, and
+/// only the merges are kept: 32 bytes for each losing row, 24 for each row that won over another. The second pass
+/// checks every merge against the person_ids it reads (the loser's and the winner's), so a hash collision or a source
+/// that changed between the reads fails the run loudly instead of merging two people. Reading the source twice is
+/// the cost: a source must give the same rows in the same order on each read (an extract query needs an ORDER BY).</para>
 /// </remarks>
 internal sealed class MergePlan
 {
-    private readonly Dictionary<long, MergeNote> _losers;
-    private readonly Dictionary<long, string> _winners;
+    private readonly long[] _loserNumbers;
+    private readonly Loser[] _losers;
+    private readonly long[] _winnerNumbers;
+    private readonly PersonKey[] _winners;
+    private readonly List<UserGroupRule> _rules;
 
-    private MergePlan(long rowsRead, long people, Dictionary<long, MergeNote> losers, Dictionary<long, string> winners)
+    private MergePlan(long rowsRead, long people, List<UserGroupRule> rules, List<Loser> losers, List<(long Number, PersonKey Person)> winners)
     {
         RowsRead = rowsRead;
         People = people;
-        _losers = losers;
-        _winners = winners;
+        _rules = rules;
+        _losers = [.. losers];
+        _loserNumbers = _losers.Select(l => l.Number).ToArray();
+        Array.Sort(_loserNumbers, _losers);
+        winners.Sort((a, b) => a.Number.CompareTo(b.Number));
+        var distinct = winners.Where((w, i) => i == 0 || winners[i - 1].Number != w.Number).ToList();
+        _winnerNumbers = distinct.Select(w => w.Number).ToArray();
+        _winners = distinct.Select(w => w.Person).ToArray();
     }
 
     /// <summary>Records the source gave (rows and rejections).</summary>
@@ -45,12 +55,12 @@ internal sealed class MergePlan
         if (source is CsvPatronSource csv)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var scan = new Builder(map);
+            using var scan = new Builder(map);
             if (CsvPatronKeyScanner.TryScan(csv.FilePath, scan))
                 return scan.Finish();
         }
 
-        var builder = new Builder(map);
+        using var builder = new Builder(map);
         await foreach (var record in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (record is PatronRow row)
@@ -62,75 +72,126 @@ internal sealed class MergePlan
         return builder.Finish();
     }
 
-    /// <summary>Whether the row numbered <paramref name="number"/> loses to another row of its person.</summary>
-    public bool TryGetMerge(long number, [NotNullWhen(true)] out MergeNote? note) => _losers.TryGetValue(number, out note);
+    /// <summary>
+    /// Whether the row numbered <paramref name="number"/> loses to another row of its person; <paramref name="note"/>
+    /// says to which and why, and <see cref="PersonKey.Holds"/> whether the row read now is the row read then.
+    /// </summary>
+    public bool TryGetMerge(long number, out MergeNote note)
+    {
+        var at = Array.BinarySearch(_loserNumbers, number);
+        if (at < 0)
+        {
+            note = default;
+            return false;
+        }
 
-    /// <summary>The person_id the row numbered <paramref name="number"/> must hold when other rows were merged into it.</summary>
-    public bool TryGetWinner(long number, [NotNullWhen(true)] out string? personId) => _winners.TryGetValue(number, out personId);
+        var loser = _losers[at];
+        note = new MergeNote(loser.Person, loser.WinnerNumber, Reason(_rules[loser.WinnerRule], _rules[loser.LoserRule]));
+        return true;
+    }
+
+    /// <summary>Whether other rows were merged into the row numbered <paramref name="number"/>, and whose person_id it held.</summary>
+    public bool TryGetWinner(long number, out PersonKey person)
+    {
+        var at = Array.BinarySearch(_winnerNumbers, number);
+        person = at < 0 ? default : _winners[at];
+        return at >= 0;
+    }
 
     private static string Reason(UserGroupRule winner, UserGroupRule loser) =>
         winner.Weight > loser.Weight
             ? $"{winner.AlmaCode} (weight {winner.Weight.ToString(CultureInfo.InvariantCulture)}) outranks {loser.AlmaCode} (weight {loser.Weight.ToString(CultureInfo.InvariantCulture)})"
             : $"{winner.AlmaCode} and {loser.AlmaCode} have the same weight ({winner.Weight.ToString(CultureInfo.InvariantCulture)}): the first row wins";
 
-    /// <summary>The decisions of the first pass, record by record.</summary>
-    private sealed class Builder(IUserGroupMap map) : IPatronKeyVisitor
+    /// <summary>The first pass, record by record: each row to the spill file; then the decisions, partition by partition.</summary>
+    private sealed class Builder(IUserGroupMap map) : IPatronKeyVisitor, IDisposable
     {
         private const int MaxCachedPatronTypes = 64;
+        private const int EntryBytes = 24;
 
-        private readonly PersonTable _best = new();
-        private readonly Dictionary<long, (string PersonId, int Rule)> _losers = [];
+        private readonly PartitionedSpillFile _rows = new(partitions: 1024, blockBytes: 4096);
         private readonly List<UserGroupRule> _rules = [];
         private readonly List<(string Text, int Rule)> _patronTypes = [];
-        private long _rows;
+        private long _rowsRead;
 
-        public void NotARow(long number) => _rows++;
+        public void NotARow(long number) => _rowsRead++;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Row(long number, ReadOnlySpan<char> personId, ReadOnlySpan<char> patronType)
         {
-            _rows++;
-            var rule = RuleOf(patronType);
-            ref var slot = ref _best.Find(personId, out var found);
-            if (!found)
-            {
-                slot = Pack(number, rule);
-                return;
-            }
-
-            if (rule < 0)
-                return; // rejected later; does not compete
-            var currentRule = (int)(slot & 0xFFFF) - 1;
-            var currentNumber = slot >> 16;
-            if (currentRule < 0 || _rules[rule].Weight > _rules[currentRule].Weight)
-            {
-                if (currentRule >= 0)
-                    _losers[currentNumber] = (personId.ToString(), currentRule);
-                slot = Pack(number, rule);
-            }
-            else
-            {
-                _losers[number] = (personId.ToString(), rule);
-            }
+            _rowsRead++;
+            var person = PersonKey.Of(personId);
+            Span<byte> entry = stackalloc byte[EntryBytes];
+            BinaryPrimitives.WriteUInt64LittleEndian(entry, person.First);
+            BinaryPrimitives.WriteUInt64LittleEndian(entry[8..], person.Second);
+            BinaryPrimitives.WriteInt64LittleEndian(entry[16..], Pack(number, RuleOf(patronType)));
+            _rows.Append(PartitionOf(person), entry);
         }
 
+        /// <summary>Decides each partition: the same decisions, person by person, as reading the rows in order.</summary>
         public MergePlan Finish()
         {
-            var notes = new Dictionary<long, MergeNote>(_losers.Count);
-            var winners = new Dictionary<long, string>();
-            foreach (var (number, (personId, rule)) in _losers)
+            var losers = new List<Loser>();
+            var winners = new List<(long, PersonKey)>();
+            var table = new PersonTable();
+            var partitionLosers = new List<(long Number, int Rule, int Slot)>();
+            var buffer = new byte[4096];
+            long people = 0;
+            for (var partition = 0; partition < _rows.Partitions; partition++)
             {
-                var slot = _best.Find(personId, out _);
-                var winnerNumber = slot >> 16;
-                var winnerRule = _rules[(int)(slot & 0xFFFF) - 1];
-                notes.Add(number, new MergeNote(personId, winnerNumber, Reason(winnerRule, _rules[rule])));
-                winners[winnerNumber] = personId;
+                var entries = _rows.Read(partition, ref buffer);
+                table.Reset(entries.Length / EntryBytes);
+                partitionLosers.Clear();
+                for (; !entries.IsEmpty; entries = entries[EntryBytes..])
+                {
+                    var person = new PersonKey(BinaryPrimitives.ReadUInt64LittleEndian(entries), BinaryPrimitives.ReadUInt64LittleEndian(entries[8..]));
+                    var packed = BinaryPrimitives.ReadInt64LittleEndian(entries[16..]);
+                    var index = table.Find(person, out var found);
+                    ref var best = ref table.Value(index);
+                    if (!found)
+                    {
+                        best = packed;
+                        continue;
+                    }
+
+                    var rule = RuleOf(packed);
+                    if (rule < 0)
+                        continue; // rejected later; does not compete
+                    var currentRule = RuleOf(best);
+                    if (currentRule < 0 || _rules[rule].Weight > _rules[currentRule].Weight)
+                    {
+                        if (currentRule >= 0)
+                            partitionLosers.Add((NumberOf(best), currentRule, index));
+                        best = packed;
+                    }
+                    else
+                    {
+                        partitionLosers.Add((NumberOf(packed), rule, index));
+                    }
+                }
+
+                people += table.Count;
+                foreach (var (number, rule, index) in partitionLosers)
+                {
+                    var winner = table.Value(index);
+                    var person = table.Key(index);
+                    losers.Add(new Loser(number, person, NumberOf(winner), (short)RuleOf(winner), (short)rule));
+                    winners.Add((NumberOf(winner), person));
+                }
             }
 
-            return new MergePlan(_rows, _best.Count, notes, winners);
+            return new MergePlan(_rowsRead, people, _rules, losers, winners);
         }
 
+        public void Dispose() => _rows.Dispose();
+
+        private static int PartitionOf(PersonKey person) => (int)(person.First >> 54); // the top 10 bits: 1,024 partitions
+
         private static long Pack(long number, int rule) => (number << 16) | (long)(rule + 1);
+
+        private static long NumberOf(long packed) => packed >> 16;
+
+        private static int RuleOf(long packed) => (int)(packed & 0xFFFF) - 1;
 
         /// <summary>The index in <see cref="_rules"/> of the rule of <paramref name="patronType"/>, or -1 when it has none.</summary>
         private int RuleOf(ReadOnlySpan<char> patronType)
@@ -148,8 +209,8 @@ internal sealed class MergePlan
                 index = _rules.FindIndex(r => ReferenceEquals(r, rule));
                 if (index < 0)
                 {
-                    if (_rules.Count >= 0xFFFE)
-                        throw new InvalidOperationException("The user-group map gave more than 65,534 distinct rules.");
+                    if (_rules.Count >= 0x7FFE)
+                        throw new InvalidOperationException("The user-group map gave more than 32,766 distinct rules.");
                     _rules.Add(rule);
                     index = _rules.Count - 1;
                 }
@@ -161,84 +222,89 @@ internal sealed class MergePlan
         }
     }
 
-    /// <summary>An open-addressing table from a 128-bit hash of a person_id to one long, without the strings.</summary>
+    /// <summary>An open-addressing table from a person's key to one long, reused for each partition.</summary>
     private sealed class PersonTable
     {
-        private ulong[] _first = new ulong[1 << 12];
-        private ulong[] _second = new ulong[1 << 12];
-        private long[] _values = new long[1 << 12];
+        private PersonKey[] _keys = new PersonKey[16];
+        private long[] _values = new long[16];
+        private bool[] _used = new bool[16];
 
         public int Count { get; private set; }
 
-        /// <summary>The value slot of <paramref name="personId"/>; a new one (0) when <paramref name="found"/> is false.</summary>
-        public ref long Find(ReadOnlySpan<char> personId, out bool found)
+        /// <summary>Empties the table and makes room for <paramref name="capacity"/> keys at a load of at most one half.</summary>
+        public void Reset(int capacity)
         {
-            var (first, second) = Hash(personId);
-            if (Count + 1 > (_first.Length >> 2) * 3)
-                Grow();
-            var mask = _first.Length - 1;
-            var i = (int)first & mask;
-            while (true)
+            var size = 16;
+            while (size < capacity * 2L && size < Array.MaxLength / 2)
+                size *= 2;
+            if (size > _keys.Length)
             {
-                if (_first[i] == 0)
-                {
-                    _first[i] = first;
-                    _second[i] = second;
-                    Count++;
-                    found = false;
-                    return ref _values[i];
-                }
+                _keys = new PersonKey[size];
+                _values = new long[size];
+                _used = new bool[size];
+            }
+            else
+            {
+                Array.Clear(_used);
+            }
 
-                if (_first[i] == first && _second[i] == second)
+            Count = 0;
+        }
+
+        /// <summary>The index of <paramref name="person"/>; a new entry (value 0) when <paramref name="found"/> is false.</summary>
+        public int Find(PersonKey person, out bool found)
+        {
+            var mask = _keys.Length - 1;
+            var i = (int)person.First & mask;
+            while (_used[i])
+            {
+                if (_keys[i] == person)
                 {
                     found = true;
-                    return ref _values[i];
+                    return i;
                 }
 
                 i = (i + 1) & mask;
             }
+
+            _used[i] = true;
+            _keys[i] = person;
+            _values[i] = 0;
+            Count++;
+            found = false;
+            return i;
         }
 
-        private void Grow()
-        {
-            var first = _first;
-            var second = _second;
-            var values = _values;
-            _first = new ulong[first.Length * 2];
-            _second = new ulong[first.Length * 2];
-            _values = new long[first.Length * 2];
-            var mask = _first.Length - 1;
-            for (var j = 0; j < first.Length; j++)
-            {
-                if (first[j] == 0)
-                    continue;
-                var i = (int)first[j] & mask;
-                while (_first[i] != 0)
-                    i = (i + 1) & mask;
-                _first[i] = first[j];
-                _second[i] = second[j];
-                _values[i] = values[j];
-            }
-        }
+        public ref long Value(int index) => ref _values[index];
 
-        /// <summary>Two independent 64-bit hashes of the exact text (FNV-1a and a multiply-rotate hash, each with a splitmix finaliser); never 0.</summary>
-        private static (ulong First, ulong Second) Hash(ReadOnlySpan<char> text)
-        {
-            var a = 14695981039346656037UL;
-            var b = 0x9E3779B97F4A7C15UL ^ (ulong)text.Length;
-            foreach (var c in text)
-            {
-                a ^= c;
-                a *= 1099511628211UL;
-                b = ulong.RotateLeft((b ^ c) * 0xC2B2AE3D27D4EB4FUL, 31);
-            }
-
-            a = CaseInsensitiveHash.Avalanche(a);
-            b = CaseInsensitiveHash.Avalanche(b ^ 0xD6E8FEB86659FD93UL);
-            return (a == 0 ? 1 : a, b);
-        }
+        public PersonKey Key(int index) => _keys[index];
     }
+
+    /// <summary>A losing row: its person, the row it loses to, and the two rules (indexes into the plan's rules).</summary>
+    private readonly record struct Loser(long Number, PersonKey Person, long WinnerNumber, short WinnerRule, short LoserRule);
 }
 
-/// <summary>A losing row: whose it is, which row it loses to and why.</summary>
-internal sealed record MergeNote(string PersonId, long WinnerNumber, string Reason);
+/// <summary>A person_id as two independent 64-bit hashes of its exact text: equal keys are the same person_id in practice.</summary>
+internal readonly record struct PersonKey(ulong First, ulong Second)
+{
+    /// <summary>The key of <paramref name="personId"/> (FNV-1a and a multiply-rotate hash, each with a splitmix finaliser).</summary>
+    public static PersonKey Of(ReadOnlySpan<char> personId)
+    {
+        var a = 14695981039346656037UL;
+        var b = 0x9E3779B97F4A7C15UL ^ (ulong)personId.Length;
+        foreach (var c in personId)
+        {
+            a ^= c;
+            a *= 1099511628211UL;
+            b = ulong.RotateLeft((b ^ c) * 0xC2B2AE3D27D4EB4FUL, 31);
+        }
+
+        return new PersonKey(CaseInsensitiveHash.Avalanche(a), CaseInsensitiveHash.Avalanche(b ^ 0xD6E8FEB86659FD93UL));
+    }
+
+    /// <summary>Whether <paramref name="personId"/> has this key.</summary>
+    public bool Holds(ReadOnlySpan<char> personId) => Of(personId) == this;
+}
+
+/// <summary>A losing row: whose it is (as a key), which row it loses to and why.</summary>
+internal readonly record struct MergeNote(PersonKey Person, long WinnerNumber, string Reason);

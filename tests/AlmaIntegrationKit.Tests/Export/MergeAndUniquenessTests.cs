@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.Tests.Alma;
 
 namespace AlmaIntegrationKit.Tests.Export;
 
@@ -55,6 +58,68 @@ public sealed class MergeAndUniquenessTests : IDisposable
         Assert.Equal(1, result.Counts.Written);
         Assert.Equal(1, result.Counts.Rejected);
         Assert.Equal(0, result.Counts.Merged);
+    }
+
+    [Fact]
+    public async Task Thousands_of_people_in_two_or_three_rows_are_merged_in_every_partition_of_the_first_pass()
+    {
+        // Rows of one person far apart in the file, with the winner first, last and in the middle.
+        var feed = new PatronFeed();
+        const int people = 3_000;
+        for (var i = 0; i < people; i++)
+            feed.Row($"P{i}", $"login{i}", i % 3 == 0 ? "FT" : "UG", barcode: $"first{i}");
+        for (var i = 0; i < people; i++)
+            feed.Row($"P{i}", $"login{i}", i % 3 == 1 ? "FT" : "ST", barcode: $"second{i}");
+        for (var i = 0; i < people; i += 2)
+            feed.Row($"P{i}", $"login{i}", i % 3 == 2 ? "FT" : "UG", barcode: $"third{i}");
+
+        var result = await RunLenient(feed);
+
+        Assert.Equal(people, result.Counts.People);
+        Assert.Equal(people, result.Counts.Written);
+        Assert.Equal(people + people / 2, result.Counts.Merged);
+        var barcodes = ExportHarness.Users(result).ToDictionary(u => (string)u.Element("primary_id")!, u => u.ToString());
+        for (var i = 0; i < people; i++)
+        {
+            var winner = i % 3 == 0 ? "first" : i % 3 == 1 ? "second" : i % 2 == 0 ? "third" : "second";
+            Assert.Contains($">{winner}{i}<", barcodes[$"login{i}"]);
+        }
+
+        Assert.True(result.Counts.AddUp);
+    }
+
+    [Fact]
+    public async Task A_source_that_gives_other_person_ids_on_the_second_read_stops_the_run_naming_the_row()
+    {
+        PatronRow Row(long number, string personId, string type) =>
+            new() { Position = SourcePosition.Row("extract.sql", number), PersonId = personId, LastName = "Doe", PatronType = type, LoginId = personId + "-login" };
+        SourceRecord[] first = [Row(1, "P1", "UG"), Row(2, "P1", "FT"), Row(3, "P2", "UG")];
+        SourceRecord[] winnerChanged = [Row(1, "P1", "UG"), Row(2, "P9", "FT"), Row(3, "P2", "UG")];
+        SourceRecord[] loserChanged = [Row(1, "P9", "UG"), Row(2, "P1", "FT"), Row(3, "P2", "UG")];
+
+        foreach (var second in new[] { winnerChanged, loserChanged })
+        {
+            var pipeline = new ExportPipeline<User>(AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), _harness.Options());
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(new ChangingSource(first, second)));
+            Assert.Contains("extract.sql row ", error.Message);
+            Assert.Contains("(P9)", error.Message);
+            Assert.Contains("the same rows in the same order on each read", error.Message);
+        }
+    }
+
+    /// <summary>A source whose second read differs from its first, as an extract query without ORDER BY may.</summary>
+    private sealed class ChangingSource(SourceRecord[] first, SourceRecord[] second) : IPatronSource
+    {
+        private int _reads;
+
+        public string Name => "extract.sql";
+
+        public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            foreach (var record in _reads++ == 0 ? first : second)
+                yield return record;
+        }
     }
 
     [Fact]
