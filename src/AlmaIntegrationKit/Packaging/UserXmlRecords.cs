@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 
 namespace AlmaIntegrationKit.Packaging;
 
 /// <summary>
 /// Writes each user once, as the one-user <c>&lt;users&gt;</c> document the generated writer makes for it, and gives
-/// both what a delta run compares (the SHA-256 of that document, as before) and the bytes of the user's record, so
+/// both what a delta run compares (the fingerprint of that document, as before) and the bytes of the user's record, so
 /// that the zip gets the same bytes without the user being written a second time. Not thread-safe; one per thread.
 /// </summary>
 /// <remarks>
@@ -55,8 +54,8 @@ internal sealed class UserXmlRecords<TUser>(IAlmaSchema<TUser> schema)
         return true;
     }
 
-    /// <summary>The fingerprint of the last user written: the SHA-256 of its one-user document.</summary>
-    public byte[] Fingerprint() => SHA256.HashData(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+    /// <summary>The <see cref="Export.UserFingerprint"/> of the last user written (of its one-user document).</summary>
+    public byte[] Fingerprint() => Export.UserFingerprint.Of(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
 
     private void LearnFrame(ReadOnlySpan<byte> document)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using AlmaIntegrationKit.Xml;
 
 namespace AlmaIntegrationKit.Sources;
 
@@ -66,7 +67,7 @@ internal sealed class PatronRowBuilder
         var text = value.Trim();
         if (text.IsEmpty)
             return;
-        if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (AlmaXmlValues.TryParseIsoDate(text, out var date))
             _dates[ordinal] = date;
         else
             AddProblem(ordinal, SourceRejectionRules.Date, $"{PatronColumns.All[ordinal]} \"{text}\" is not a date in the form {DateFormat}.");

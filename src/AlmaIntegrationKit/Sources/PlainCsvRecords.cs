@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using AlmaIntegrationKit.Xml;
 
 namespace AlmaIntegrationKit.Sources;
 
@@ -115,7 +116,7 @@ internal sealed class PlainCsvRecords : IDisposable
         foreach (var index in dates)
         {
             var text = Field(index).Trim();
-            if (!text.IsEmpty && !DateOnly.TryParseExact(text, PatronRowBuilder.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            if (!text.IsEmpty && !AlmaXmlValues.TryParseIsoDate(text, out _))
                 return false;
         }
 

@@ -122,8 +122,8 @@ public sealed class AlmaXmlEmitter : IDisposable
     public void Date(DateOnly value, bool utcSuffix)
     {
         Ensure(11);
-        value.TryFormat(_buffer.AsSpan(_position), out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        _position += written;
+        AlmaXmlValues.FormatIsoDate(value, _buffer.AsSpan(_position));
+        _position += 10;
         if (utcSuffix)
             _buffer[_position++] = (byte)'Z';
     }
