@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AlmaIntegrationKit.Xml;
@@ -12,6 +13,15 @@ namespace AlmaIntegrationKit.Xml;
 public sealed class AlmaXmlEmitter : IDisposable
 {
     private const int BufferSize = 64 * 1024;
+
+    // The short values most elements hold are written in one loop when every character is plain ASCII: nothing to
+    // escape and nothing XML cannot carry. Bit n of Low is U+00nn, bit n of High is U+00nn + 64.
+    private const int MaxPlainLength = 64;
+    private const ulong PlainInTextLow = 0xAFFF_FFBF_0000_0600UL; // tab, line feed, ' '..'?' but for & < >
+    private const ulong PlainInTextHigh = ulong.MaxValue; // '@'..DEL
+    private const ulong PlainInAttributeLow = 0xAFFF_FFBB_0000_0000UL; // ' '..'?' but for " & < >
+    private const ulong PlainInAttributeHigh = ulong.MaxValue;
+    private static ReadOnlySpan<byte> DescAttribute => " desc=\""u8;
 
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\r");
     private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\r\n\t");
@@ -63,6 +73,19 @@ public sealed class AlmaXmlEmitter : IDisposable
     /// </summary>
     public bool TextElement(ReadOnlySpan<byte> startTag, ReadOnlySpan<byte> endTag, string value)
     {
+        if (value.Length <= MaxPlainLength && startTag.Length + value.Length + endTag.Length <= _buffer.Length - _position)
+        {
+            var start = _position;
+            RawInRoom(startTag);
+            if (TryPlainInRoom(value, PlainInTextLow, PlainInTextHigh))
+            {
+                RawInRoom(endTag);
+                return true;
+            }
+
+            _position = start;
+        }
+
         if (XmlCharacters.IndexOfInvalid(value) >= 0)
             return false;
         Raw(startTag);
@@ -77,12 +100,36 @@ public sealed class AlmaXmlEmitter : IDisposable
     /// </summary>
     public bool CodeElement(ReadOnlySpan<byte> startTagOpen, ReadOnlySpan<byte> endTag, AlmaCode code)
     {
+        var desc = code.Desc ?? "";
+        if (code.Code.Length <= MaxPlainLength && desc.Length <= MaxPlainLength
+            && startTagOpen.Length + DescAttribute.Length + desc.Length + 2 + code.Code.Length + endTag.Length <= _buffer.Length - _position)
+        {
+            var start = _position;
+            RawInRoom(startTagOpen);
+            var plain = true;
+            if (code.Desc is not null)
+            {
+                RawInRoom(DescAttribute);
+                plain = TryPlainInRoom(desc, PlainInAttributeLow, PlainInAttributeHigh);
+                _buffer[_position++] = (byte)'"';
+            }
+
+            _buffer[_position++] = (byte)'>';
+            if (plain && TryPlainInRoom(code.Code, PlainInTextLow, PlainInTextHigh))
+            {
+                RawInRoom(endTag);
+                return true;
+            }
+
+            _position = start;
+        }
+
         if (XmlCharacters.IndexOfInvalid(code.Code) >= 0 || (code.Desc is not null && XmlCharacters.IndexOfInvalid(code.Desc) >= 0))
             return false;
         Raw(startTagOpen);
         if (code.Desc is not null)
         {
-            Raw(" desc=\""u8);
+            Raw(DescAttribute);
             AttributeValue(code.Desc);
             Raw("\""u8);
         }
@@ -108,8 +155,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     public void Raw(ReadOnlySpan<byte> utf8)
     {
         Ensure(utf8.Length);
-        utf8.CopyTo(_buffer.AsSpan(_position));
-        _position += utf8.Length;
+        RawInRoom(utf8);
     }
 
     /// <summary>Element text: escapes <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> and carriage returns (so they survive reading).</summary>
@@ -186,6 +232,32 @@ public sealed class AlmaXmlEmitter : IDisposable
             _output.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RawInRoom(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(_buffer.AsSpan(_position));
+        _position += utf8.Length;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="value"/> as ASCII when every character is in the plain set (two 64-bit masks); false,
+    /// with the position unchanged, at the first that is not. The caller made room.
+    /// </summary>
+    private bool TryPlainInRoom(string value, ulong plainLow, ulong plainHigh)
+    {
+        var destination = _buffer.AsSpan(_position, value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= 128 || (((c < 64 ? plainLow : plainHigh) >> c) & 1) == 0)
+                return false;
+            destination[i] = (byte)c;
+        }
+
+        _position += value.Length;
+        return true;
+    }
+
     private void Escaped(string value, SearchValues<char> specials)
     {
         var rest = value.AsSpan();
@@ -218,10 +290,16 @@ public sealed class AlmaXmlEmitter : IDisposable
         _position += Utf8.GetBytes(chars, _buffer.AsSpan(_position));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int bytes)
     {
-        if (bytes <= _buffer.Length - _position)
-            return;
+        if (bytes > _buffer.Length - _position)
+            MakeRoom(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MakeRoom(int bytes)
+    {
         Flush();
         if (bytes <= _buffer.Length - _position)
             return;
