@@ -199,7 +199,7 @@ public sealed class ExportPipeline<TUser>
 
         private readonly Packaging.UserXmlRecords<TUser> _xml = new(pipeline._schema);
         private readonly List<ValidationIssue> _issues = [];
-        private readonly List<string> _values = [];
+        private readonly List<(ulong Key, int IdentifierIndex)> _idValues = [];
         private readonly ExportOptions _options = pipeline._options;
         private readonly System.Collections.Concurrent.BlockingCollection<Batch> _queue = new(BatchesInFlight);
         private readonly System.Collections.Concurrent.ConcurrentQueue<Batch> _free = new(); // applied batches, for reuse
@@ -409,6 +409,7 @@ public sealed class ExportPipeline<TUser>
             }
 
             ApplyRule(user, row, context);
+            CollectIdValues(user);
             _issues.Clear();
             if (_options.MatchId.ValueOf(user) is null)
                 _issues.Add(new ValidationIssue(_options.MatchId.Path, ExportRejectRules.MatchIdMissing,
@@ -420,7 +421,7 @@ public sealed class ExportPipeline<TUser>
                 return;
             }
 
-            CheckUniqueness(user, row.PersonId);
+            CheckUniqueness(row.PersonId);
             if (HasErrors())
             {
                 Reject(row.Position, row.PersonId, [.. _issues.Where(i => i.Severity == IssueSeverity.Error)]);
@@ -435,8 +436,8 @@ public sealed class ExportPipeline<TUser>
             }
 
             var fingerprint = _xml.Fingerprint();
-            foreach (var value in _values)
-                _ids.Claim(value, row.PersonId);
+            foreach (var (key, _) in _idValues)
+                _ids.Claim(key, row.PersonId);
 
             // Into the batch's byte buffer, which is reused once the writing thread applied the batch: no array per
             // user that would outlive a young-generation collection on its way to the other thread.
@@ -468,35 +469,47 @@ public sealed class ExportPipeline<TUser>
             user.Status ??= new AlmaCode(ActiveStatus);
         }
 
+        /// <summary>
+        /// The keys of the user's primary_id (identifier index 0) and identifier values, each value once, with the
+        /// registry's filter lines already on their way into the cache while the user is validated.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void CheckUniqueness(TUser user, string personId)
+        private void CollectIdValues(TUser user)
         {
-            _values.Clear();
+            _idValues.Clear();
             if (!string.IsNullOrWhiteSpace(user.PrimaryId))
-                Check(user.PrimaryId, identifierIndex: 0, personId);
+                AddIdValue(user.PrimaryId, identifierIndex: 0);
             var index = 0;
             foreach (var identifier in user.GetIdentifiers())
             {
                 index++;
                 if (!string.IsNullOrWhiteSpace(identifier.Value))
-                    Check(identifier.Value, index, personId);
+                    AddIdValue(identifier.Value, index);
             }
         }
 
-        /// <summary>Checks the primary_id (<paramref name="identifierIndex"/> 0) or the value of the identifier at that 1-based index.</summary>
-        private void Check(string value, int identifierIndex, string personId)
+        private void AddIdValue(string value, int identifierIndex)
         {
-            foreach (var earlier in _values)
+            var key = FeedIdRegistry.KeyOf(value);
+            foreach (var (earlier, _) in _idValues)
             {
-                if (earlier.AsSpan().Trim().Equals(value.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase))
+                if (earlier == key)
                     return; // the same value twice in one user (a primary_id that is also an identifier): one lookup
             }
 
-            _values.Add(value);
-            if (_ids.OtherOwner(value, personId) is { } owner)
-                _issues.Add(new ValidationIssue(
-                    identifierIndex == 0 ? MatchId.PrimaryIdName : $"user_identifiers/user_identifier[{identifierIndex}]/value", ExportRejectRules.DuplicateId,
-                    $"the value is already used by person_id {owner} in this feed (compared ignoring case); Alma would reject this user."));
+            _idValues.Add((key, identifierIndex));
+            _ids.Prefetch(key);
+        }
+
+        private void CheckUniqueness(string personId)
+        {
+            foreach (var (key, identifierIndex) in _idValues)
+            {
+                if (_ids.OtherOwner(key, personId) is { } owner)
+                    _issues.Add(new ValidationIssue(
+                        identifierIndex == 0 ? MatchId.PrimaryIdName : $"user_identifiers/user_identifier[{identifierIndex}]/value", ExportRejectRules.DuplicateId,
+                        $"the value is already used by person_id {owner} in this feed (compared ignoring case); Alma would reject this user."));
+            }
         }
 
         private bool HasErrors() => _issues.Exists(i => i.Severity == IssueSeverity.Error);
