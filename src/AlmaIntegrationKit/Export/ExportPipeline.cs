@@ -53,6 +53,18 @@ public sealed class ExportPipeline<TUser>
     public async Task<ExportResult> RunAsync(IPatronSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
+        JitWarmUp.Start(
+            [
+                typeof(CsvPatronKeyScanner), typeof(MergePlan), typeof(PartitionedSpillFile), typeof(PlainCsvRecords),
+                source.GetType(), typeof(PatronRowBuilder), typeof(PatronRow), _mapper.GetType(), typeof(SecondPass),
+                typeof(FeedIdRegistry), typeof(Xml.AlmaXmlEmitter), typeof(Xml.XmlCharacters), typeof(Validation.AlmaChecks),
+            ],
+            generatedCode: _schema.GetType(),
+            [
+                typeof(UserXmlRecords<TUser>), typeof(ZipPackager<TUser>), typeof(ExportStateRun), typeof(RejectsCsvWriter),
+                typeof(MergedCsvWriter),
+            ],
+            afterwards: RunManifest.Prepare);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
         var runName = _options.RunName;

@@ -1,0 +1,73 @@
+using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Tests.Alma;
+
+namespace AlmaIntegrationKit.Tests.Export;
+
+public sealed class JitWarmUpTests
+{
+    [Fact]
+    public void Prepares_every_kind_of_type_without_failing_and_then_runs_the_last_step()
+    {
+        using var done = new ManualResetEventSlim();
+        var warmUpThread = (string?)null;
+
+        JitWarmUp.Start(
+            [typeof(Generic<>), typeof(Generic<string>), typeof(IDisposable), typeof(Abstract), typeof(Throwing), typeof(List<int>)],
+            generatedCode: typeof(AlmaUserSchema),
+            [typeof(ZipPackager<User>)],
+            afterwards: () =>
+            {
+                warmUpThread = Thread.CurrentThread.Name;
+                done.Set();
+            });
+
+        Assert.True(done.Wait(TimeSpan.FromMinutes(2)));
+        Assert.Equal("Alma export warm-up", warmUpThread);
+        Assert.False(Witness.StaticConstructorRan); // prepared, never run
+        Assert.Equal(0, Witness.Constructed);
+    }
+
+    [Fact]
+    public void The_manifest_can_be_prepared_before_any_run()
+    {
+        RunManifest.Prepare();
+    }
+
+    private sealed class Generic<T>
+    {
+        public T? Value { get; set; }
+
+        public TOther Convert<TOther>(Func<T?, TOther> convert) => convert(Value);
+
+        public sealed class Nested
+        {
+            public T? Held { get; set; }
+        }
+    }
+
+    private abstract class Abstract
+    {
+        public abstract void Run();
+    }
+
+    /// <summary>An explicit static constructor: the runtime runs it exactly before first use, never when compiling.</summary>
+    private sealed class Throwing
+    {
+        static Throwing()
+        {
+            Witness.StaticConstructorRan = true;
+            throw new InvalidOperationException("a static constructor must not run");
+        }
+
+        public Throwing() => Witness.Constructed++;
+
+        public static int Twice(int value) => value * 2;
+    }
+
+    private static class Witness
+    {
+        public static bool StaticConstructorRan;
+        public static int Constructed;
+    }
+}
