@@ -31,7 +31,7 @@ internal sealed class FeedIdRegistry : IDisposable
     private const int BlockBytes = 4096;
     private const int HashBytes = 8;
 
-    private readonly ulong[] _filter;
+    private readonly FilterMemory _filter;
     private readonly ulong _filterLines;
     private readonly PartitionedSpillFile _values;
     private byte[] _readBuffer = new byte[BlockBytes];
@@ -48,8 +48,8 @@ internal sealed class FeedIdRegistry : IDisposable
         var filterBytes = (long)baseFilterBytes;
         while (filterBytes < people * 8 && filterBytes < Array.MaxLength / 2)
             filterBytes *= 2;
-        _filter = new ulong[filterBytes / sizeof(ulong)];
-        _filterLines = (ulong)(_filter.Length / 8);
+        _filter = new FilterMemory(filterBytes / sizeof(ulong));
+        _filterLines = (ulong)(_filter.Words / 8);
         _values = new PartitionedSpillFile(Partitions, BlockBytes, temporaryDirectory);
     }
 
@@ -68,9 +68,8 @@ internal sealed class FeedIdRegistry : IDisposable
     /// </summary>
     public unsafe void Prefetch(ulong key)
     {
-        // A prefetch never faults: had the garbage collector moved the array in between, it would only load a useless line.
         if (Sse.IsSupported)
-            Sse.Prefetch0(Unsafe.AsPointer(ref _filter[LineOf(key)]));
+            Sse.Prefetch0(_filter.AddressOf(LineOf(key)));
     }
 
     /// <summary>The person_id of another person who holds <paramref name="value"/>, or null.</summary>
@@ -122,7 +121,11 @@ internal sealed class FeedIdRegistry : IDisposable
         _values.Append(PartitionOf(key), _entry.AsSpan(0, at + length));
     }
 
-    public void Dispose() => _values.Dispose();
+    public void Dispose()
+    {
+        _values.Dispose();
+        _filter.Dispose();
+    }
 
     /// <summary>Reads back the partition of <paramref name="key"/>: the stored person_id of its first holder, if any.</summary>
     private bool TryFind(ulong key, out ReadOnlySpan<byte> personId, out bool wide)
@@ -165,11 +168,11 @@ internal sealed class FeedIdRegistry : IDisposable
     /// <summary>The eight bit positions of <paramref name="key"/> in its 512-bit line (6 bits each, from a remix of the key).</summary>
     private static ulong Positions(ulong key) => (key * 0x9E3779B97F4A7C15UL) >> 16;
 
-    private int LineOf(ulong key) => (int)(((key >> 32) * _filterLines) >> 32) * 8;
+    private long LineOf(ulong key) => (long)(((key >> 32) * _filterLines) >> 32) * 8;
 
     private bool MayHold(ulong key)
     {
-        var line = _filter.AsSpan(LineOf(key), 8);
+        var line = _filter.Line(LineOf(key));
         var positions = Positions(key);
         for (var i = 0; i < 8; i++, positions >>= 6)
         {
@@ -182,7 +185,7 @@ internal sealed class FeedIdRegistry : IDisposable
 
     private void Add(ulong key)
     {
-        var line = _filter.AsSpan(LineOf(key), 8);
+        var line = _filter.Line(LineOf(key));
         var positions = Positions(key);
         for (var i = 0; i < 8; i++, positions >>= 6)
             line[i] |= 1UL << (int)(positions & 63);

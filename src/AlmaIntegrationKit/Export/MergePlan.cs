@@ -28,6 +28,8 @@ internal sealed class MergePlan
     private readonly long[] _winnerNumbers;
     private readonly PersonKey[] _winners;
     private readonly List<UserGroupRule> _rules;
+    private int _loserCursor;
+    private int _winnerCursor;
 
     private MergePlan(long rowsRead, long people, List<UserGroupRule> rules, List<Loser> losers, List<(long Number, PersonKey Person)> winners)
     {
@@ -78,7 +80,7 @@ internal sealed class MergePlan
     /// </summary>
     public bool TryGetMerge(long number, out MergeNote note)
     {
-        var at = Array.BinarySearch(_loserNumbers, number);
+        var at = IndexOf(_loserNumbers, number, ref _loserCursor);
         if (at < 0)
         {
             note = default;
@@ -93,9 +95,22 @@ internal sealed class MergePlan
     /// <summary>Whether other rows were merged into the row numbered <paramref name="number"/>, and whose person_id it held.</summary>
     public bool TryGetWinner(long number, out PersonKey person)
     {
-        var at = Array.BinarySearch(_winnerNumbers, number);
+        var at = IndexOf(_winnerNumbers, number, ref _winnerCursor);
         person = at < 0 ? default : _winners[at];
         return at >= 0;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="number"/> in the sorted <paramref name="numbers"/>, or a negative number: rows come
+    /// in increasing order, so the search walks on from where the last one stopped; any other order is looked up.
+    /// </summary>
+    private static int IndexOf(long[] numbers, long number, ref int cursor)
+    {
+        if (cursor > 0 && numbers[cursor - 1] >= number)
+            return Array.BinarySearch(numbers, number);
+        while (cursor < numbers.Length && numbers[cursor] < number)
+            cursor++;
+        return cursor < numbers.Length && numbers[cursor] == number ? cursor : -1;
     }
 
     private static string Reason(UserGroupRule winner, UserGroupRule loser) =>
