@@ -54,6 +54,7 @@ public sealed class ExportPipeline<TUser>
     {
         ArgumentNullException.ThrowIfNull(source);
         JitWarmUp.Start(
+            [ExportStateStore.Prepare, ReportCsvFile.Prepare],
             [
                 typeof(CsvPatronKeyScanner), typeof(MergePlan), typeof(PartitionedSpillFile), typeof(PlainCsvRecords),
                 source.GetType(), typeof(PatronRowBuilder), typeof(PatronRow), _mapper.GetType(), typeof(SecondPass),

@@ -23,14 +23,18 @@ internal static class JitWarmUp
         | BindingFlags.Instance | BindingFlags.Static;
 
     /// <summary>
-    /// Starts compiling, on a background thread, the methods of <paramref name="first"/>, then of the generated code
-    /// in the namespace of <paramref name="generatedCode"/> (its static classes, the validator and writer, before the
-    /// model), then of <paramref name="then"/> (each with their nested types), and runs <paramref name="afterwards"/>.
+    /// Starts, on a background thread: <paramref name="exercise"/> (steps that run library code on throwaway data,
+    /// such as an in-memory state database, for what cannot be compiled ahead by name), then compiling the methods of
+    /// <paramref name="first"/>, of the generated code in the namespace of <paramref name="generatedCode"/> (its static
+    /// classes, the validator and writer, before the model) and of <paramref name="then"/> (each with their nested
+    /// types), and last <paramref name="afterwards"/>.
     /// </summary>
-    public static void Start(Type[] first, Type generatedCode, Type[] then, Action afterwards)
+    public static void Start(Action[] exercise, Type[] first, Type generatedCode, Type[] then, Action afterwards)
     {
         var thread = new Thread(() =>
         {
+            foreach (var step in exercise)
+                Run(step);
             Prepare(first);
             Prepare(GeneratedTypes(generatedCode));
             Prepare(then);

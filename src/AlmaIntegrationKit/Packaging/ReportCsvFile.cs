@@ -15,8 +15,13 @@ internal sealed class ReportCsvFile : IDisposable
 
     /// <summary>Creates (or replaces) <paramref name="path"/> with the header <c>source,position,number</c> and <paramref name="columns"/>.</summary>
     public ReportCsvFile(string path, params string[] columns)
+        : this(new StreamWriter(path, append: false, new UTF8Encoding(false)), columns)
     {
-        _csv = new CsvWriter(new StreamWriter(path, append: false, new UTF8Encoding(false)), CultureInfo.InvariantCulture);
+    }
+
+    private ReportCsvFile(TextWriter writer, string[] columns)
+    {
+        _csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
         foreach (var name in new[] { "source", "position", "number" }.Concat(columns))
             _csv.WriteField(name);
         _csv.NextRecord();
@@ -34,4 +39,11 @@ internal sealed class ReportCsvFile : IDisposable
     }
 
     public void Dispose() => _csv.Dispose();
+
+    /// <summary>Writes a header and a row to nowhere, so that CsvHelper's writer is compiled before a run needs it; see <see cref="Export.JitWarmUp"/>.</summary>
+    internal static void Prepare()
+    {
+        using var file = new ReportCsvFile(TextWriter.Null, ["column"]);
+        file.Row(SourcePosition.Line("warm-up", 2), "value");
+    }
 }

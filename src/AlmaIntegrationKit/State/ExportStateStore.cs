@@ -18,7 +18,7 @@ public sealed class ExportStateStore : IDisposable
     public static ExportStateStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        var directory = path == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -58,6 +58,19 @@ public sealed class ExportStateStore : IDisposable
                 left_run INTEGER);
             """);
         return new ExportStateStore(connection);
+    }
+
+    /// <summary>
+    /// Goes through a run on a throwaway in-memory database (open, create the tables, record, look up, roll back), so
+    /// that the SQLite library is loaded and its code compiled before an export needs them; see <see cref="Export.JitWarmUp"/>.
+    /// </summary>
+    internal static void Prepare()
+    {
+        using var store = Open(":memory:");
+        using var run = store.BeginRun();
+        run.Record(new SentUser("warm-up", "warm-up", null, "warm-up", "GROUP", null, null, [1]));
+        run.FingerprintOf("warm-up");
+        run.MarkSeen("warm-up");
     }
 
     /// <summary>The last run that placed its files, or null before the first.</summary>

@@ -12,7 +12,9 @@ public sealed class JitWarmUpTests
         using var done = new ManualResetEventSlim();
         var warmUpThread = (string?)null;
 
+        var exercised = 0;
         JitWarmUp.Start(
+            [() => exercised++, () => throw new InvalidOperationException("a failing step does not stop the others"), () => exercised++],
             [typeof(Generic<>), typeof(Generic<string>), typeof(IDisposable), typeof(Abstract), typeof(Throwing), typeof(List<int>)],
             generatedCode: typeof(AlmaUserSchema),
             [typeof(ZipPackager<User>)],
@@ -24,14 +26,21 @@ public sealed class JitWarmUpTests
 
         Assert.True(done.Wait(TimeSpan.FromMinutes(2)));
         Assert.Equal("Alma export warm-up", warmUpThread);
+        Assert.Equal(2, exercised);
         Assert.False(Witness.StaticConstructorRan); // prepared, never run
         Assert.Equal(0, Witness.Constructed);
     }
 
     [Fact]
-    public void The_manifest_can_be_prepared_before_any_run()
+    public void The_exercises_run_on_throwaway_data_and_leave_no_file_behind()
     {
+        var before = Directory.GetFiles(Directory.GetCurrentDirectory());
+
         RunManifest.Prepare();
+        AlmaIntegrationKit.State.ExportStateStore.Prepare();
+        ReportCsvFile.Prepare();
+
+        Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory()));
     }
 
     private sealed class Generic<T>
