@@ -1,5 +1,6 @@
 using AlmaIntegrationKit.Benchmarks.Alma;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Reports;
 using AlmaIntegrationKit.Sources;
 
 namespace AlmaIntegrationKit.Benchmarks.EndToEnd;
@@ -7,7 +8,7 @@ namespace AlmaIntegrationKit.Benchmarks.EndToEnd;
 /// <summary>
 /// The kit's export as a college project's <c>run --dry-run --full</c> does it: CSV source, the generated schema and
 /// mapping, the college mapper, a state file (fresh: the first run of a college), default safety thresholds, zips in
-/// the outbox plus manifest.json, rejects.csv and merged.csv. Nothing is uploaded (dry run).
+/// the outbox plus manifest.json, rejects.csv, merged.csv and the run report. Nothing is uploaded (dry run).
 /// </summary>
 internal static class KitExporter
 {
@@ -27,6 +28,11 @@ internal static class KitExporter
         var result = pipeline.RunAsync(new CsvPatronSource(csvPath)).GetAwaiter().GetResult();
         if (result.Aborted || !result.Counts.AddUp || result.Counts.Written == 0)
             throw new InvalidOperationException($"The kit's run did not complete as expected: aborted={result.Aborted}, counts={result.Counts}.");
+
+        // The run report as RunCommand writes it after every run (Markdown, HTML and the plain-text summary).
+        var report = RunReportWriter.Write(result, previousSuccessfulRun: null, templateFolder: null);
+        if (!File.Exists(report.HtmlPath))
+            throw new InvalidOperationException("The kit's run report was not written.");
         return result;
     }
 }

@@ -65,7 +65,11 @@ public sealed class ExportPipeline<TUser>
                 typeof(UserXmlRecords<TUser>), typeof(ZipPackager<TUser>), typeof(ExportStateRun), typeof(RejectsCsvWriter),
                 typeof(MergedCsvWriter),
             ],
-            afterwards: RunManifest.Prepare);
+            afterwards: () =>
+            {
+                RunManifest.Prepare();
+                Reports.RunReportWriter.Prepare(); // the host renders the run report right after the export
+            });
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
         var runName = _options.RunName;

@@ -71,20 +71,20 @@ public sealed record RunManifest
     }
 
     /// <summary>
-    /// Serializes an example manifest to nowhere, so that the serializer's code for it (generic code over value types
-    /// that is compiled on first use, ~0.15 s) is ready before the run ends; see <see cref="Export.JitWarmUp"/>.
+    /// Writes and reads back an example manifest in memory, so that the serializer's code for it (generic code over
+    /// value types that is compiled on first use, ~0.15 s) is ready before the run ends; see <see cref="Export.JitWarmUp"/>.
     /// </summary>
-    internal static void Prepare()
-    {
-        var example = new RunManifest
+    internal static void Prepare() => JsonSerializer.Deserialize<RunManifest>(JsonSerializer.SerializeToUtf8Bytes(Example(), Json), Json);
+
+    /// <summary>A manifest with one of everything, for <see cref="Prepare"/> and the run report's.</summary>
+    internal static RunManifest Example() =>
+        new()
         {
             RunName = "", Source = "", StartedUtc = default, RunDate = default, Mode = ExportMode.Full, Placed = false, Forced = false,
             Counts = new ExportCounts(), WrittenByUserGroup = new SortedDictionary<string, long> { [""] = 0 },
             RejectedByRule = new SortedDictionary<string, long> { [""] = 0 }, Thresholds = [new ThresholdVerdict("", 0, 0, false, "")],
             Zips = [new ManifestZip("", 0, "", 0, 0)],
         };
-        JsonSerializer.Serialize(Stream.Null, example, Json);
-    }
 
     /// <summary>Reads a manifest written by <see cref="WriteTo"/>.</summary>
     public static RunManifest ReadFrom(string path)

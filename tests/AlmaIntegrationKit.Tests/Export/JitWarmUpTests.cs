@@ -39,6 +39,7 @@ public sealed class JitWarmUpTests
         RunManifest.Prepare();
         AlmaIntegrationKit.State.ExportStateStore.Prepare();
         ReportCsvFile.Prepare();
+        AlmaIntegrationKit.Reports.RunReportWriter.Prepare();
 
         Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory()));
     }
