@@ -53,23 +53,7 @@ public sealed class ExportPipeline<TUser>
     public async Task<ExportResult> RunAsync(IPatronSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        JitWarmUp.Start(
-            [ExportStateStore.Prepare, ReportCsvFile.Prepare],
-            [
-                typeof(CsvPatronKeyScanner), typeof(MergePlan), typeof(PartitionedSpillFile), typeof(PlainCsvRecords),
-                source.GetType(), typeof(PatronRowBuilder), typeof(PatronRow), _mapper.GetType(), typeof(SecondPass),
-                typeof(FeedIdRegistry), typeof(Xml.AlmaXmlEmitter), typeof(Xml.XmlCharacters), typeof(Validation.AlmaChecks),
-            ],
-            generatedCode: _schema.GetType(),
-            [
-                typeof(UserXmlRecords<TUser>), typeof(ZipPackager<TUser>), typeof(ExportStateRun), typeof(RejectsCsvWriter),
-                typeof(MergedCsvWriter),
-            ],
-            afterwards: () =>
-            {
-                RunManifest.Prepare();
-                Reports.RunReportWriter.Prepare(); // the host renders the run report right after the export
-            });
+        StartWarmUp(source);
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
         var runName = _options.RunName;
@@ -167,6 +151,30 @@ public sealed class ExportPipeline<TUser>
             MergedPath = mergedPath,
         };
     }
+
+    /// <summary>
+    /// Compiles on the other core, while the first pass reads, what the rest of the run will need, roughly in the order
+    /// it needs it (<see cref="JitWarmUp"/>): the state database and the report CSV writers, the first and second pass,
+    /// the generated code, packaging, and last the manifest and the run report that the host renders right after.
+    /// </summary>
+    private void StartWarmUp(IPatronSource source) => JitWarmUp.Start(
+        [ExportStateStore.Prepare, ReportCsvFile.Prepare],
+        [
+            typeof(CsvPatronKeyScanner), typeof(MergePlan), typeof(PartitionedSpillFile), typeof(PlainCsvRecords),
+            source.GetType(), typeof(PatronRowBuilder), typeof(PatronRow), _mapper.GetType(), typeof(SecondPass),
+            typeof(FeedIdRegistry), typeof(Xml.AlmaXmlEmitter), typeof(Xml.XmlCharacters), typeof(Validation.AlmaChecks),
+        ],
+        generatedCode: _schema.GetType(),
+        [
+            typeof(UserXmlRecords<TUser>), typeof(ZipPackager<TUser>), typeof(ExportStateRun), typeof(RejectsCsvWriter),
+            typeof(MergedCsvWriter),
+        ],
+        afterwards: () =>
+        {
+            // the report reads the previous run's manifest, and there is one only when there is a state file already
+            RunManifest.Prepare(reading: _options.StatePath is { } state && File.Exists(state));
+            Reports.RunReportWriter.Prepare();
+        });
 
     /// <summary>The running counts of the second pass.</summary>
     private sealed class RunTally
@@ -473,7 +481,7 @@ public sealed class ExportPipeline<TUser>
         }
 
         private static InvalidOperationException ChangedBetweenReads(PatronRow row) => new(
-            $"{row.Position} held another person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
+            $"{row.Position} held a different person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
 
         private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
         {

@@ -4,18 +4,20 @@ using System.Runtime.CompilerServices;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>
-/// Compiles the methods of the second pass on a background thread while the first pass reads the source, on the core
-/// that would otherwise wait: a nightly job runs with tiered compilation off (the template's setting), where each method
-/// is compiled fully optimised the first time it is called, and those first calls otherwise cost the reading thread
-/// about a third of a 100,000-row run.
+/// Gets the code of the rest of an export ready on a background thread while the first pass reads the source, on the
+/// core that would otherwise wait. A nightly job runs with tiered compilation off (the template's setting), where each
+/// method is compiled fully optimised the first time it is called; those first calls otherwise cost the reading
+/// thread about a third of a 100,000-row run (and the run report as much again).
 /// </summary>
 /// <remarks>
-/// Only compiles (<see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle)"/>): nothing is called and no static
-/// constructor runs, so the college's mapper and the generated code behave as without it (only a class with static
-/// field initializers and no static constructor may be initialized early, as the runtime may do whenever it compiles
-/// a method that uses it). A method the
-/// reading thread reaches first is compiled there as before; one being compiled here is waited for, not compiled
-/// twice. Anything that cannot be prepared (open generic methods) is skipped; nothing here can fail an export.
+/// Mostly it only compiles (<see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle)"/>): nothing is called and
+/// no static constructor runs, so the college's mapper and the generated code behave as without it (only a class with
+/// static field initializers and no static constructor may be initialized early, as the runtime may do whenever it
+/// compiles a method that uses it). What cannot be compiled by name (library code behind interfaces, generic code over
+/// value types) is exercised on throwaway data by our own code only: an in-memory state database, a CSV row to
+/// nowhere, an example manifest and run report. A method the reading thread reaches first is compiled there as
+/// before; one being compiled here is waited for, not compiled twice. Nothing here can fail an export: every failure
+/// on this thread is swallowed (a step not done costs only the time it would have saved).
 /// </remarks>
 internal static class JitWarmUp
 {

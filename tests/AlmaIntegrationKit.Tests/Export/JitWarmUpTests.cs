@@ -36,7 +36,7 @@ public sealed class JitWarmUpTests
     {
         var before = Directory.GetFiles(Directory.GetCurrentDirectory());
 
-        RunManifest.Prepare();
+        RunManifest.Prepare(reading: true);
         AlmaIntegrationKit.State.ExportStateStore.Prepare();
         ReportCsvFile.Prepare();
         AlmaIntegrationKit.Reports.RunReportWriter.Prepare();
