@@ -27,6 +27,7 @@ internal sealed class FeedIdRegistry : IDisposable
     /// <summary>The filter's size up to a million people; 8 bytes a person above.</summary>
     public const int BaseFilterBytes = 8 << 20;
 
+    private const long MaxFilterBytes = 1L << 30;
     private const int Partitions = 1024;
     private const int BlockBytes = 4096;
     private const int HashBytes = 8;
@@ -46,7 +47,7 @@ internal sealed class FeedIdRegistry : IDisposable
         if (baseFilterBytes < 64 || baseFilterBytes % 64 != 0)
             throw new ArgumentOutOfRangeException(nameof(baseFilterBytes), baseFilterBytes, "The filter is made of 64-byte lines.");
         var filterBytes = (long)baseFilterBytes;
-        while (filterBytes < people * 8 && filterBytes < Array.MaxLength / 2)
+        while (filterBytes < people * 8 && filterBytes < MaxFilterBytes)
             filterBytes *= 2;
         _filter = new FilterMemory(filterBytes / sizeof(ulong));
         _filterLines = (ulong)(_filter.Words / 8);
