@@ -141,19 +141,7 @@ public static class RunReportModelBuilder
         try
         {
             using var reader = new StreamReader(path);
-            using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-            if (!csv.Read())
-                return (lines, 0);
-            csv.ReadHeader();
-            while (csv.Read())
-            {
-                total++;
-                if (lines.Count < max)
-                {
-                    lines.Add(new ReportRejectLine(csv.GetField("source") ?? "", csv.GetField("position") ?? "", csv.GetField("number") ?? "",
-                        csv.GetField("person_id") ?? "", csv.GetField("path") ?? "", csv.GetField("rule") ?? "", csv.GetField("message") ?? ""));
-                }
-            }
+            ReadRejects(reader, max, lines, ref total);
         }
         catch (Exception exception) when (exception is IOException or CsvHelperException)
         {
@@ -161,6 +149,24 @@ public static class RunReportModelBuilder
         }
 
         return (lines, total);
+    }
+
+    /// <summary>Adds the first <paramref name="max"/> reject lines of <paramref name="reader"/> to <paramref name="lines"/>, counting all in <paramref name="total"/>.</summary>
+    internal static void ReadRejects(TextReader reader, int max, List<ReportRejectLine> lines, ref long total)
+    {
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture, leaveOpen: true);
+        if (!csv.Read())
+            return;
+        csv.ReadHeader();
+        while (csv.Read())
+        {
+            total++;
+            if (lines.Count < max)
+            {
+                lines.Add(new ReportRejectLine(csv.GetField("source") ?? "", csv.GetField("position") ?? "", csv.GetField("number") ?? "",
+                    csv.GetField("person_id") ?? "", csv.GetField("path") ?? "", csv.GetField("rule") ?? "", csv.GetField("message") ?? ""));
+            }
+        }
     }
 
     private static ReportCounts Counts(ExportCounts c) =>

@@ -61,8 +61,12 @@ public static class RunReportWriter
             RunName = "warm-up", Aborted = false, Counts = new ExportCounts(), Thresholds = [], Zips = [],
             ManifestPath = "manifest.json", RejectsPath = "rejects.csv", MergedPath = "merged.csv",
         };
+        var rejectLines = new List<ReportRejectLine>();
+        long rejectLinesTotal = 0;
+        using (var rejects = new StringReader("source,position,number,person_id,path,rule,message\nwarm-up,line,2,P1,primary_id,rule,message\n"))
+            RunReportModelBuilder.ReadRejects(rejects, RunReportModelBuilder.DefaultRejectLines, rejectLines, ref rejectLinesTotal);
         var model = RunReportModelBuilder.Build(result, Packaging.RunManifest.Example(), previous: null, previousManifest: null,
-            [new ReportRejectLine("warm-up", "line", "2", "P1", "primary_id", "rule", "message")], rejectLinesTotal: 1);
+            rejectLines, rejectLinesTotal);
         var warnings = new List<string>();
         foreach (var template in RunReportTemplate.All)
             RunReportRenderer.Render(template, model, templateFolder: null, warnings);
