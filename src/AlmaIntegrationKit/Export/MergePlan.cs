@@ -123,8 +123,9 @@ internal sealed class MergePlan
     {
         private const int MaxCachedPatronTypes = 64;
         private const int EntryBytes = 24;
+        private const int PartitionBits = 10;
 
-        private readonly PartitionedSpillFile _rows = new(partitions: 1024, blockBytes: 4096);
+        private readonly PartitionedSpillFile _rows = new(partitions: 1 << PartitionBits, blockBytes: 4096);
         private readonly List<UserGroupRule> _rules = [];
         private readonly List<(string Text, int Rule)> _patronTypes = [];
         private long _rowsRead;
@@ -200,7 +201,7 @@ internal sealed class MergePlan
 
         public void Dispose() => _rows.Dispose();
 
-        private static int PartitionOf(PersonKey person) => (int)(person.First >> 54); // the top 10 bits: 1,024 partitions
+        private static int PartitionOf(PersonKey person) => (int)(person.First >> (64 - PartitionBits)); // the table within a partition uses the low bits
 
         private static long Pack(long number, int rule) => (number << 16) | (long)(rule + 1);
 

@@ -19,8 +19,8 @@ namespace AlmaIntegrationKit.Export;
 /// </remarks>
 internal sealed class PartitionedSpillFile : IDisposable
 {
-    // previous block's offset (8), previous block's payload length (4), this block's payload length (4)
-    private const int HeaderBytes = 16;
+    // previous block's offset (8), previous block's payload length (4)
+    private const int HeaderBytes = 12;
 
     private readonly SafeFileHandle _file;
     private readonly int _capacity;
@@ -137,7 +137,6 @@ internal sealed class PartitionedSpillFile : IDisposable
     {
         BinaryPrimitives.WriteInt64LittleEndian(block, _lastBlock[partition]);
         BinaryPrimitives.WriteInt32LittleEndian(block[8..], _lastBlockLength[partition]);
-        BinaryPrimitives.WriteInt32LittleEndian(block[12..], block.Length - HeaderBytes);
         RandomAccess.Write(_file, block, _end);
         _lastBlock[partition] = _end;
         _lastBlockLength[partition] = block.Length - HeaderBytes;
