@@ -69,6 +69,11 @@ internal static class JitWarmUp
             Run(() => Prepare(type));
     }
 
+    /// <summary>Whether <paramref name="method"/> has IL to compile (not a P/Invoke, nor implemented by the runtime), read from its attributes.</summary>
+    private static bool HasBody(MethodInfo method) =>
+        (method.Attributes & MethodAttributes.PinvokeImpl) == 0
+        && (method.MethodImplementationFlags & (MethodImplAttributes.InternalCall | MethodImplAttributes.Runtime)) == 0;
+
     private static void Run(Action action)
     {
         try
@@ -88,7 +93,7 @@ internal static class JitWarmUp
             return;
         foreach (var method in type.GetMethods(Declared))
         {
-            if (method.IsAbstract || method.ContainsGenericParameters || method.GetMethodBody() is null)
+            if (method.IsAbstract || method.ContainsGenericParameters || !HasBody(method))
                 continue;
             try
             {

@@ -14,7 +14,12 @@ public sealed class RejectsCsvWriter : IDisposable
     private readonly ReportCsvFile _file;
 
     /// <summary>Creates (or replaces) <paramref name="path"/> and writes the header.</summary>
-    public RejectsCsvWriter(string path) => _file = new ReportCsvFile(path, "person_id", "path", "rule", "message");
+    public RejectsCsvWriter(string path) => _file = new ReportCsvFile(path, Columns);
+
+    /// <summary>Writes the header to <paramref name="writer"/> (which it closes on dispose).</summary>
+    internal RejectsCsvWriter(TextWriter writer) => _file = new ReportCsvFile(writer, Columns);
+
+    private static string[] Columns => ["person_id", "path", "rule", "message"];
 
     /// <summary>Writes every issue of <paramref name="rejection"/>.</summary>
     public void Write(ExportRejection rejection)

@@ -19,7 +19,8 @@ internal sealed class ReportCsvFile : IDisposable
     {
     }
 
-    private ReportCsvFile(TextWriter writer, string[] columns)
+    /// <summary>As <see cref="ReportCsvFile(string, string[])"/>, onto <paramref name="writer"/>.</summary>
+    internal ReportCsvFile(TextWriter writer, string[] columns)
     {
         _csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
         foreach (var name in new[] { "source", "position", "number" }.Concat(columns))

@@ -1,5 +1,7 @@
 using System.Text;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
 
 namespace AlmaIntegrationKit.Reports;
@@ -61,11 +63,14 @@ public static class RunReportWriter
             RunName = "warm-up", Aborted = false, Counts = new ExportCounts(), Thresholds = [], Zips = [],
             ManifestPath = "manifest.json", RejectsPath = "rejects.csv", MergedPath = "merged.csv",
         };
+        var rejectsCsv = new StringWriter();
+        using (var rejects = new RejectsCsvWriter(rejectsCsv))
+            rejects.Write(new ExportRejection(SourcePosition.Line("warm-up", 2), "P1", [new ValidationIssue("primary_id", "rule", "message")]));
         var rejectLines = new List<ReportRejectLine>();
         long rejectLinesTotal = 0;
-        using (var rejects = new StringReader("source,position,number,person_id,path,rule,message\nwarm-up,line,2,P1,primary_id,rule,message\n"))
-            RunReportModelBuilder.ReadRejects(rejects, RunReportModelBuilder.DefaultRejectLines, rejectLines, ref rejectLinesTotal);
-        var model = RunReportModelBuilder.Build(result, Packaging.RunManifest.Example(), previous: null, previousManifest: null,
+        using (var written = new StringReader(rejectsCsv.ToString()))
+            RunReportModelBuilder.ReadRejects(written, RunReportModelBuilder.DefaultRejectLines, rejectLines, ref rejectLinesTotal);
+        var model = RunReportModelBuilder.Build(result, RunManifest.Example(), previous: null, previousManifest: null,
             rejectLines, rejectLinesTotal);
         var warnings = new List<string>();
         foreach (var template in RunReportTemplate.All)
