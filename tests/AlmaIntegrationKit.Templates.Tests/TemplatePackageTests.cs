@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using AlmaIntegrationKit.Templates.Tests.Infrastructure;
 
 namespace AlmaIntegrationKit.Templates.Tests;
@@ -102,5 +103,44 @@ public sealed class TemplatePackageTests(PackedTemplates packages)
             var (_, zips) = feed.DryRun(Path.Combine(solutionFolder, "dry-run-" + feed.Name));
             Assert.Empty(GeneratedFeed.SchemaProblems(zips, out _));
         }
+    }
+
+    [Fact]
+    public void Published_for_the_nightly_job_it_precompiles_the_libraries_and_compiles_ahead_from_the_night_before()
+    {
+        const string name = "Nightly.AlmaSis";
+        var parent = packages.NewFolder("published");
+        var created = packages.New(parent, "-n", name, "-o", name);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var feed = new GeneratedFeed(packages, Path.Combine(parent, name), name);
+        var installed = Path.Combine(parent, "opt-alma-sis");
+
+        // As the README and schedule/ say: dotnet publish -c Release -r linux-x64 -o /opt/alma-sis
+        DotNet.RunChecked(feed.Directory, packages.Environment, "publish", feed.ProjectFile, "-c", "Release", "-r", "linux-x64", "-o", installed, "-nodeReuse:false");
+        foreach (var library in new[] { "Scriban.Signed.dll", "Microsoft.Data.Sqlite.dll", "System.CommandLine.dll", "CsvHelper.dll" })
+            Assert.True(IsReadyToRun(Path.Combine(installed, library)), library + " should be precompiled");
+        foreach (var hot in new[] { name + ".dll", "AlmaIntegrationKit.dll", "System.IO.Hashing.dll" })
+            Assert.False(IsReadyToRun(Path.Combine(installed, hot)), hot + " should be left to the JIT");
+
+        // Two nights from the installed folder: the first records what it compiled beside the state file, the second
+        // compiles ahead from it, and both write the same feed.
+        var samples = Path.Combine(feed.Directory, "samples", "patrons.csv");
+        CommandResult Night(int night) => DotNet.RunChecked(installed, packages.Environment,
+            Path.Combine(installed, name + ".dll"), "run", "--dry-run", "--verbose", "--input", samples, "--out", Path.Combine(parent, "night-" + night));
+        var first = Night(1);
+        Assert.Contains("No profile of this build", first.StandardError, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(installed, "state", "alma-export.jitprofile")), first.ToString());
+        var second = Night(2);
+        Assert.Contains("Compiling ahead from the last run's profile", second.StandardError, StringComparison.Ordinal);
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(parent, "night-1"), "*.zip", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length),
+            Directory.GetFiles(Path.Combine(parent, "night-2"), "*.zip", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length));
+    }
+
+    /// <summary>Whether the assembly carries precompiled native code (a ReadyToRun header) beside its IL.</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var pe = new PEReader(File.OpenRead(assembly));
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AlmaIntegrationKit.Export;
 
 namespace AlmaIntegrationKit.Benchmarks.EndToEnd;
 
@@ -30,18 +31,22 @@ internal static class EndToEndCommand
             case ["--e2e", .. var rest]:
                 return Parent(rest);
             default:
-                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters plain,kit+tc0,kit] | --e2e-run kit|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
+                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters plain,kit+tc0,kit-first+tc0,kit] | --e2e-run kit|kit-first|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
                 return 1;
         }
     }
 
     private static int Child(string exporter, string csv, string work)
     {
+        var kind = exporter.Replace(TieredCompilationOff, string.Empty, StringComparison.Ordinal);
+        if (kind == "kit")
+            JitProfile.Start(JitProfileFolder(csv)); // as RunCommand does, in the folder a college keeps its state in
+
         var runDate = DateOnly.FromDateTime(KitExporter.Started.UtcDateTime);
         var watch = Stopwatch.StartNew();
-        long users = exporter.Replace(TieredCompilationOff, string.Empty, StringComparison.Ordinal) switch
+        long users = kind switch
         {
-            "kit" => KitExporter.Run(csv, work).Counts.Written,
+            "kit" or "kit-first" => KitExporter.Run(csv, work).Counts.Written,
             "kit-nostate" => KitExporter.Run(csv, work, withState: false).Counts.Written,
             "plain" => PlainExporter.Run(csv, Path.Combine(work, "outbox"), runDate),
             _ => throw new ArgumentException($"unknown exporter {exporter}"),
@@ -50,8 +55,45 @@ internal static class EndToEndCommand
         var jitMainMs = (long)System.Runtime.JitInfo.GetCompilationTime(currentThread: true).TotalMilliseconds; // compiling on the critical path
         var zipBytes = Directory.EnumerateFiles(Path.Combine(work, "outbox"), "*.zip").Sum(f => new FileInfo(f).Length);
         Console.WriteLine(FormattableString.Invariant(
-            $"E2E exporter={exporter} ms={watch.ElapsedMilliseconds} cpu_ms={(long)Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds} hwm_kb={PeakKilobytes()} users={users} zip_bytes={zipBytes} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} alloc_mb={GC.GetTotalAllocatedBytes() >> 20} gc_pause_ms={(long)GC.GetTotalPauseDuration().TotalMilliseconds} jit_ms={(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} jit_main_ms={jitMainMs} jitted={System.Runtime.JitInfo.GetCompiledMethodCount()}"));
+            $"E2E exporter={exporter} ms={watch.ElapsedMilliseconds} cpu_ms={(long)Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds} hwm_kb={PeakKilobytes()} users={users} zip_bytes={zipBytes} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} alloc_mb={GC.GetTotalAllocatedBytes() >> 20} gc_pause_ms={(long)GC.GetTotalPauseDuration().TotalMilliseconds} jit_ms={(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} jit_main_ms={jitMainMs} jitted={System.Runtime.JitInfo.GetCompiledMethodCount()} threads={BusyThreads()}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Where the <c>kit</c> exporter keeps its JIT profile between child processes, as a college's state folder keeps it
+    /// between nightly runs: beside the feed, one per feed.
+    /// </summary>
+    private static string JitProfileFolder(string csv) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(csv))!, "jit-profile-" + Path.GetFileNameWithoutExtension(csv));
+
+    /// <summary>The CPU time of each thread that used at least 20 ms so far ("name:ms,..."; Linux only, else empty), to see which core is the bottleneck.</summary>
+    private static string BusyThreads()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+            return string.Empty;
+        var busy = new List<(string Name, long Ms)>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(task, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // the thread ended meanwhile
+            }
+
+            // "pid (comm) state ...": comm may hold spaces; utime and stime are fields 14 and 15, in clock ticks of 10 ms
+            var open = stat.IndexOf('(', StringComparison.Ordinal);
+            var close = stat.LastIndexOf(')');
+            var fields = stat[(close + 2)..].Split(' ');
+            var ms = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+            if (ms >= 20)
+                busy.Add((stat[(open + 1)..close].Replace(' ', '_'), ms));
+        }
+
+        return string.Join(',', busy.OrderByDescending(t => t.Ms).Select(t => FormattableString.Invariant($"{t.Name}:{t.Ms}")));
     }
 
     /// <summary>The peak resident set of this process so far, in KiB.</summary>
@@ -74,7 +116,7 @@ internal static class EndToEndCommand
     {
         var sizes = new List<int>();
         var repeat = 3;
-        string[] exporters = ["plain", "kit+tc0", "kit"];
+        string[] exporters = ["plain", "kit+tc0", "kit-first+tc0"];
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--repeat")
@@ -96,22 +138,22 @@ internal static class EndToEndCommand
         {
             var feed = PatronCsvFeed.Ensure(PatronCsvFeed.DefaultPath(rows), rows);
             var results = exporters.ToDictionary(e => e, _ => new List<Dictionary<string, string>>());
+
+            // The nights before, not measured: the first run of this build records a profile of what it compiled, warm-up
+            // included; the second compiles ahead from it and records only what a run itself needs.
+            if (exporters.FirstOrDefault(e => e.Replace(TieredCompilationOff, string.Empty, StringComparison.Ordinal) == "kit") is { } nightly)
+            {
+                RunChildInFreshFolder(self, nightly, feed);
+                RunChildInFreshFolder(self, nightly, feed);
+            }
+
             for (var r = 0; r < repeat; r++)
             {
                 foreach (var exporter in exporters)
                 {
-                    var work = Path.Combine(Path.GetTempPath(), "alma-e2e-bench", "run-" + Guid.NewGuid().ToString("N"));
-                    try
-                    {
-                        var line = RunChild(self, exporter, feed, work);
-                        Console.WriteLine($"{rows}: {line}");
-                        results[exporter].Add(line.Split(' ').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]));
-                    }
-                    finally
-                    {
-                        if (Directory.Exists(work))
-                            Directory.Delete(work, recursive: true);
-                    }
+                    var line = RunChildInFreshFolder(self, exporter, feed);
+                    Console.WriteLine($"{rows}: {line}");
+                    results[exporter].Add(line.Split(' ').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]));
                 }
             }
 
@@ -129,6 +171,20 @@ internal static class EndToEndCommand
         Console.WriteLine();
         Console.Write(report);
         return 0;
+    }
+
+    private static string RunChildInFreshFolder(string assembly, string exporter, string feed)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "alma-e2e-bench", "run-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return RunChild(assembly, exporter, feed, work);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+                Directory.Delete(work, recursive: true);
+        }
     }
 
     private static string RunChild(string assembly, string exporter, string feed, string work)

@@ -59,6 +59,13 @@ public sealed class AlmaSisHostOptions
     /// <summary>The clock: names runs and times placements. Default the system clock.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Whether <c>run</c> records what it compiles in a profile beside the state file, from which the next run of the
+    /// same build compiles ahead (<see cref="Export.JitProfile"/>; once per process). Default true; tests that run many
+    /// exports in one process turn it off.
+    /// </summary>
+    public bool UseJitProfile { get; set; } = true;
+
     /// <summary>The description <c>--help</c> shows first; default names the application.</summary>
     public string? Description { get; set; }
 }

@@ -11,7 +11,7 @@ internal sealed class CliContext : IDisposable
     public const string LogCategory = "AlmaIntegrationKit";
 
     private CliContext(IConfiguration configuration, TextWriter output, TextWriter error, IAnsiConsole? ansi, bool verbose,
-        ILoggerFactory loggerFactory, string workingDirectory, TimeProvider time, DbProviderRegistry providers)
+        ILoggerFactory loggerFactory, string workingDirectory, TimeProvider time, DbProviderRegistry providers, bool useJitProfile)
     {
         Configuration = configuration;
         Out = output;
@@ -23,6 +23,7 @@ internal sealed class CliContext : IDisposable
         WorkingDirectory = workingDirectory;
         Time = time;
         Providers = providers;
+        UseJitProfile = useJitProfile;
     }
 
     public IConfiguration Configuration { get; }
@@ -47,6 +48,9 @@ internal sealed class CliContext : IDisposable
     public TimeProvider Time { get; }
 
     public DbProviderRegistry Providers { get; }
+
+    /// <summary>See <see cref="AlmaSisHostOptions.UseJitProfile"/>.</summary>
+    public bool UseJitProfile { get; }
 
     public static CliContext Create(AlmaSisHostOptions options, IReadOnlyList<string> settingTokens, bool verbose)
     {
@@ -78,7 +82,7 @@ internal sealed class CliContext : IDisposable
             logging.AddProvider(new PlainLineLoggerProvider(error, options.Time, withCategory: verbose));
             options.ConfigureLogging?.Invoke(logging);
         });
-        return new CliContext(configuration, output, error, ansi, verbose, loggerFactory, workingDirectory, options.Time, options.Providers);
+        return new CliContext(configuration, output, error, ansi, verbose, loggerFactory, workingDirectory, options.Time, options.Providers, options.UseJitProfile);
     }
 
     /// <summary>A path from the settings or the command line, relative to the current folder.</summary>

@@ -23,6 +23,12 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
     public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
     {
         var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
+        if (context.UseJitProfile && Path.GetDirectoryName(settings.StateFile) is { Length: > 0 } stateFolder)
+        {
+            context.Logger.LogDebug(JitProfile.Start(stateFolder)
+                ? "Compiling ahead from the last run's profile in {Folder}"
+                : "No profile of this build in {Folder} yet: warming up, and recording one for the next run", stateFolder);
+        }
         var outbox = flags.DryRun && flags.Out is null ? Path.Combine(settings.Outbox, DryRunFolder) : settings.Outbox;
 
         // Check the upload settings before spending time on the export.

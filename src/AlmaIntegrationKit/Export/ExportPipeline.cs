@@ -53,7 +53,9 @@ public sealed class ExportPipeline<TUser>
     public async Task<ExportResult> RunAsync(IPatronSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        StartWarmUp(source);
+        if (!JitProfile.PlayingBack)
+            StartWarmUp(source);
+
         var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
 
         var runName = _options.RunName;
@@ -155,7 +157,9 @@ public sealed class ExportPipeline<TUser>
     /// <summary>
     /// Compiles on the other core, while the first pass reads, what the rest of the run will need, roughly in the order
     /// it needs it (<see cref="JitWarmUp"/>): the state database and the report CSV writers, the first and second pass,
-    /// the generated code, packaging, and last the manifest and the run report that the host renders right after.
+    /// the generated code, packaging, and last the manifest and the run report that the host renders right after. Not
+    /// needed when the runtime compiles ahead from the last run's profile (<see cref="JitProfile"/>), which is both
+    /// earlier and only what the run uses.
     /// </summary>
     private void StartWarmUp(IPatronSource source) => JitWarmUp.Start(
         [ExportStateStore.Prepare, ReportCsvFile.Prepare],

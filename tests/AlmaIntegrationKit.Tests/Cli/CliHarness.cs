@@ -88,6 +88,7 @@ internal sealed class CliHarness : IDisposable
             o.Console = Console;
             o.WorkingDirectory = Root;
             o.AppDirectory = AppDirectory;
+            o.UseJitProfile = false; // once per process, and many runs share this one
             o.UseEnvironmentVariables = UseEnvironmentVariables;
             o.UseUserSecrets = false;
             o.Time = Clock;

@@ -28,6 +28,7 @@ public sealed partial class DryRunTests : IDisposable
                 options.UseUserSecrets = false;
                 options.UseEnvironmentVariables = false;
                 options.Interactive = false;
+                options.UseJitProfile = false;
                 options.Output = output;
                 options.Error = error;
             });
