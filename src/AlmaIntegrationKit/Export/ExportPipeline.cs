@@ -56,7 +56,22 @@ public sealed class ExportPipeline<TUser>
         if (!JitProfile.PlayingBack)
             StartWarmUp(source);
 
-        var plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
+        // An existing state file is opened while the first pass reads: opening it folds the last run's write-ahead log
+        // into it, disk writes waited for (ExportStateStore). A new one is created only once the source has been read.
+        var opening = _options.StatePath is { } existing && File.Exists(existing)
+            ? Task.Run(() => ExportStateStore.Open(existing), cancellationToken)
+            : null;
+        MergePlan plan;
+        try
+        {
+            plan = await MergePlan.BuildAsync(source, _map, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (opening is not null)
+                await CloseQuietly(opening).ConfigureAwait(false);
+            throw;
+        }
 
         var runName = _options.RunName;
         var reportDirectory = _options.ReportDirectory ?? Path.Combine(_options.OutboxDirectory, runName);
@@ -65,7 +80,8 @@ public sealed class ExportPipeline<TUser>
         var mergedPath = Path.Combine(reportDirectory, MergedCsvWriter.FileName);
         var manifestPath = Path.Combine(reportDirectory, RunManifest.FileName);
 
-        using var store = _options.StatePath is null ? null : ExportStateStore.Open(_options.StatePath);
+        using var store = opening is not null ? await opening.ConfigureAwait(false)
+            : _options.StatePath is null ? null : ExportStateStore.Open(_options.StatePath);
         using var stateRun = store?.BeginRun();
         using var packager = new ZipPackager<TUser>(_schema, new PackagingOptions
         {
@@ -152,6 +168,20 @@ public sealed class ExportPipeline<TUser>
             RejectsPath = rejectsPath,
             MergedPath = mergedPath,
         };
+    }
+
+    /// <summary>Closes the state file opened for a run that failed before it needed it; a failure to open it is not the one to report.</summary>
+    private static async Task CloseQuietly(Task<ExportStateStore> opening)
+    {
+        try
+        {
+            (await opening.ConfigureAwait(false)).Dispose();
+        }
+#pragma warning disable CA1031 // the run is already failing for the reason the caller rethrows
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
     }
 
     /// <summary>

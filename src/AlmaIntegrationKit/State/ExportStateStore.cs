@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AlmaIntegrationKit.State;
 
@@ -8,6 +9,13 @@ namespace AlmaIntegrationKit.State;
 /// delta runs, leaver detection and the drop threshold. Changes of a run are one transaction
 /// (<see cref="BeginRun"/>): an aborted run leaves the state as it was.
 /// </summary>
+/// <remarks>
+/// A run's transaction goes to SQLite's write-ahead log (WAL, synchronous NORMAL) and stays there: the store never
+/// copies the log into the file when a run commits or closes, but when the next one opens it (a checkpoint, with the
+/// disk writes waited for), which <see cref="Export.ExportPipeline{TUser}"/> does while its first pass reads. A run's
+/// end thus waits for no disk (about 0.1 s at 100,000 people). The state is consistent at every moment; after a power
+/// cut right after a run it may be the state before that run, and the next delta run then sends its users again.
+/// </remarks>
 public sealed class ExportStateStore : IDisposable
 {
     private readonly SqliteConnection _connection;
@@ -28,9 +36,12 @@ public sealed class ExportStateStore : IDisposable
             Pooling = false,
         }.ToString());
         connection.Open();
+        // What the last run committed is still in the write-ahead log (see the remarks): folded into the file here, first.
         Execute(connection, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
+            PRAGMA wal_checkpoint(TRUNCATE);
+            PRAGMA wal_autocheckpoint = 0;
             CREATE TABLE IF NOT EXISTS runs (
                 id INTEGER PRIMARY KEY,
                 run_name TEXT NOT NULL,
@@ -57,6 +68,7 @@ public sealed class ExportStateStore : IDisposable
                 last_seen_run INTEGER NOT NULL,
                 left_run INTEGER);
             """);
+        raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
         return new ExportStateStore(connection);
     }
 

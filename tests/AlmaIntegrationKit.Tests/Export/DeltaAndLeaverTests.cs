@@ -140,4 +140,24 @@ public sealed class DeltaAndLeaverTests : IDisposable
         Assert.Equal(3, runs[0].Users);
         Assert.Equal("01TEST_students_20300117T020000Z", runs[0].RunName);
     }
+
+    [Fact]
+    public async Task A_run_leaves_its_changes_in_the_write_ahead_log_and_the_next_run_folds_them_in_first()
+    {
+        var log = _harness.StatePath + "-wal";
+        await _harness.RunAsync(new PatronFeed().Good(3), Day(0));
+
+        // The run did not wait for the disk to copy its changes into the file: they are in the log, and they count.
+        Assert.True(new FileInfo(log).Length > 0);
+        var delta = await _harness.RunAsync(new PatronFeed().Good(3), Day(1, ExportMode.Delta));
+        Assert.Equal(3, delta.Counts.Unchanged);
+
+        // Lose the log now (a power cut right after the second run, say): the second run opened the state, which folded
+        // the first run into the file, so the state is the first run's, consistent, and the next delta compares with it.
+        File.Delete(log);
+        using (var store = ExportStateStore.Open(_harness.StatePath))
+            Assert.Equal("01TEST_students_20300116T020000Z", Assert.Single(store.RecentRuns(5)).RunName);
+        var again = await _harness.RunAsync(new PatronFeed().Good(3), Day(2, ExportMode.Delta));
+        Assert.Equal(3, again.Counts.Unchanged);
+    }
 }
