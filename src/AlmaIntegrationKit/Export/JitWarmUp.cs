@@ -52,7 +52,7 @@ internal static class JitWarmUp
         try
         {
             return generatedCode.Assembly.GetTypes()
-                .Where(t => t.Namespace == generatedCode.Namespace && !t.IsGenericTypeDefinition && !t.IsNested)
+                .Where(t => t.Namespace == generatedCode.Namespace && !t.IsGenericTypeDefinition && !t.IsNested && !IsResearcherPart(t.Name))
                 .OrderBy(t => t.IsAbstract && t.IsSealed ? 0 : 1)
                 .ThenBy(t => t.FullName, StringComparer.Ordinal)
                 .ToList();
@@ -68,6 +68,18 @@ internal static class JitWarmUp
         foreach (var type in types)
             Run(() => Prepare(type));
     }
+
+    /// <summary>
+    /// Not worth compiling ahead: a compiler-generated method that is not virtual (an auto-property's accessor, a
+    /// record's operators and printing), inlined where it is called or not called in an export at all; and the
+    /// generated code's researcher parts (Esploro's, which an SIS feed rarely carries: a feed that does compiles them
+    /// where they are first used). Measured: ~840 of the ~1,250 methods the warm-up compiled were never called.
+    /// </summary>
+    internal static bool WorthCompilingAhead(MethodInfo method) =>
+        !IsResearcherPart(method.Name)
+        && (method.IsVirtual || !method.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false));
+
+    private static bool IsResearcherPart(string name) => name.Contains("Researcher", StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="method"/> has IL to compile (not a P/Invoke, nor implemented by the runtime), read from its attributes.</summary>
     private static bool HasBody(MethodInfo method) =>
@@ -93,7 +105,7 @@ internal static class JitWarmUp
             return;
         foreach (var method in type.GetMethods(Declared))
         {
-            if (method.IsAbstract || method.ContainsGenericParameters || !HasBody(method))
+            if (method.IsAbstract || method.ContainsGenericParameters || !HasBody(method) || !WorthCompilingAhead(method))
                 continue;
             try
             {

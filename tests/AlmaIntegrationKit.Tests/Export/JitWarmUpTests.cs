@@ -1,3 +1,4 @@
+using System.Reflection;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Tests.Alma;
@@ -43,6 +44,23 @@ public sealed class JitWarmUpTests
 
         Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory()));
     }
+
+    [Fact]
+    public void Leaves_out_what_is_inlined_or_rarely_called()
+    {
+        static bool Worth(Type type, string name) =>
+            JitWarmUp.WorthCompilingAhead(type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)!);
+
+        Assert.False(Worth(typeof(Address), "get_Line1")); // an auto-property's accessor: inlined where it is read
+        Assert.True(Worth(typeof(User), "get_PrimaryId")); // but one of IAlmaUser, called through the interface
+        Assert.False(Worth(typeof(Recorded), "op_Inequality")); // a record's synthesized members
+        Assert.True(Worth(typeof(Recorded), "GetHashCode")); // virtual: called through the object
+        Assert.True(Worth(typeof(AlmaUsersWriter), "WriteUser"));
+        Assert.False(Worth(typeof(AlmaUsersWriter), "WriteResearcher")); // compiled where a feed first carries one
+        Assert.True(Worth(typeof(Throwing), "Twice"));
+    }
+
+    private sealed record Recorded(int Value);
 
     private sealed class Generic<T>
     {
