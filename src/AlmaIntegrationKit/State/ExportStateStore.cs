@@ -14,7 +14,8 @@ namespace AlmaIntegrationKit.State;
 /// copies the log into the file when a run commits or closes, but when the next one opens it (a checkpoint, with the
 /// disk writes waited for), which <see cref="Export.ExportPipeline{TUser}"/> does while its first pass reads. A run's
 /// end thus waits for no disk (about 0.1 s at 100,000 people). The state is consistent at every moment; after a power
-/// cut right after a run it may be the state before that run, and the next delta run then sends its users again.
+/// cut right after a run it may be the state before that run, which the next delta run compares with (so it sends
+/// again what the lost run sent).
 /// </remarks>
 public sealed class ExportStateStore : IDisposable
 {
@@ -68,7 +69,7 @@ public sealed class ExportStateStore : IDisposable
                 last_seen_run INTEGER NOT NULL,
                 left_run INTEGER);
             """);
-        raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+        raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _); // if refused: a checkpoint at close, slower only
         return new ExportStateStore(connection);
     }
 
