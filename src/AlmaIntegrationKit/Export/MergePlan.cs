@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AlmaIntegrationKit.Sources;
 
 namespace AlmaIntegrationKit.Export;
@@ -14,7 +16,7 @@ namespace AlmaIntegrationKit.Export;
 /// numbers and row verdicts as <see cref="CsvPatronSource"/>); any other source, or a CSV file that needs CsvHelper's
 /// recovery from broken quotes, is read in full.</para>
 /// <para>Memory does not grow with the feed: while reading, each row becomes a 24-byte entry (a 128-bit hash of the
-/// person_id, two independent 64-bit hashes, and the row number and rule) in a <see cref="PartitionedSpillFile"/>,
+/// person_id (XXH128) and the row number and rule) in a <see cref="PartitionedSpillFile"/>,
 /// partitioned by hash; afterwards each partition (a thousandth of the feed) is read back and decided on its own, and
 /// only the merges are kept: 32 bytes for each losing row, 24 for each row that won over another. The second pass
 /// checks every merge against the person_ids it reads (the loser's and the winner's), so a hash collision or a source
@@ -300,22 +302,14 @@ internal sealed class MergePlan
     private readonly record struct Loser(long Number, PersonKey Person, long WinnerNumber, short WinnerRule, short LoserRule);
 }
 
-/// <summary>A person_id as two independent 64-bit hashes of its exact text: equal keys are the same person_id in practice.</summary>
+/// <summary>A person_id as the 128-bit hash of its exact text: equal keys are the same person_id in practice.</summary>
 internal readonly record struct PersonKey(ulong First, ulong Second)
 {
-    /// <summary>The key of <paramref name="personId"/> (FNV-1a and a multiply-rotate hash, each with a splitmix finaliser).</summary>
+    /// <summary>The key of <paramref name="personId"/>: the XXH128 of its UTF-16 text (the hash of <see cref="UserFingerprint"/>).</summary>
     public static PersonKey Of(ReadOnlySpan<char> personId)
     {
-        var a = 14695981039346656037UL;
-        var b = 0x9E3779B97F4A7C15UL ^ (ulong)personId.Length;
-        foreach (var c in personId)
-        {
-            a ^= c;
-            a *= 1099511628211UL;
-            b = ulong.RotateLeft((b ^ c) * 0xC2B2AE3D27D4EB4FUL, 31);
-        }
-
-        return new PersonKey(CaseInsensitiveHash.Avalanche(a), CaseInsensitiveHash.Avalanche(b ^ 0xD6E8FEB86659FD93UL));
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(personId));
+        return new PersonKey((ulong)(hash >> 64), (ulong)hash);
     }
 
     /// <summary>Whether <paramref name="personId"/> has this key.</summary>
