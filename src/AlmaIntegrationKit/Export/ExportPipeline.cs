@@ -205,8 +205,7 @@ public sealed class ExportPipeline<TUser>
         ],
         afterwards: () =>
         {
-            // the report reads the previous run's manifest, and there is one only when there is a state file already
-            RunManifest.Prepare(reading: _options.StatePath is { } state && File.Exists(state));
+            RunManifest.Prepare();
             Reports.RunReportWriter.Prepare();
         });
 

@@ -71,16 +71,12 @@ public sealed record RunManifest
     }
 
     /// <summary>
-    /// Writes an example manifest in memory, so that the serializer's code for it (generic code over value types that
-    /// is compiled on first use, ~0.15 s, and ~0.3 s more to read one) is ready before the run ends; see <see cref="Export.JitWarmUp"/>.
+    /// Writes an example manifest in memory and reads it back, as the run writes its manifest and the run report reads
+    /// it, so that the serializer's code for it (generic code over value types that is compiled on first use, ~0.15 s
+    /// to write and ~0.3 s more to read) is ready before the run ends; see <see cref="Export.JitWarmUp"/>.
     /// </summary>
-    /// <param name="reading">Also read it back, as the run report does with the previous run's manifest.</param>
-    internal static void Prepare(bool reading)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(Example(), Json);
-        if (reading)
-            JsonSerializer.Deserialize<RunManifest>(bytes, Json);
-    }
+    internal static void Prepare() =>
+        JsonSerializer.Deserialize<RunManifest>(JsonSerializer.SerializeToUtf8Bytes(Example(), Json), Json);
 
     /// <summary>A manifest with one of everything, for <see cref="Prepare"/> and the run report's.</summary>
     internal static RunManifest Example() =>

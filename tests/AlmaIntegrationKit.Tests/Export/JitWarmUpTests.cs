@@ -37,7 +37,7 @@ public sealed class JitWarmUpTests
     {
         var before = Directory.GetFiles(Directory.GetCurrentDirectory());
 
-        RunManifest.Prepare(reading: true);
+        RunManifest.Prepare();
         AlmaIntegrationKit.State.ExportStateStore.Prepare();
         ReportCsvFile.Prepare();
         AlmaIntegrationKit.Reports.RunReportWriter.Prepare();
