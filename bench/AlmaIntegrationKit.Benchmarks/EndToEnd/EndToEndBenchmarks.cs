@@ -37,5 +37,5 @@ public class EndToEndBenchmarks
     public long Plain() => PlainExporter.Run(_feed, Path.Combine(_work, "outbox"), DateOnly.FromDateTime(KitExporter.Started.UtcDateTime));
 
     [Benchmark(Description = "Kit: ExportPipeline, dry run, state file")]
-    public long Kit() => KitExporter.Run(_feed, _work).Counts.Written;
+    public long Kit() => KitExporter.Run(_feed, _work, profileFolder: null).Counts.Written;
 }

@@ -39,15 +39,15 @@ internal static class EndToEndCommand
     private static int Child(string exporter, string csv, string work)
     {
         var kind = exporter.Replace(TieredCompilationOff, string.Empty, StringComparison.Ordinal);
-        if (kind == "kit")
-            JitProfile.Start(JitProfileFolder(csv)); // as RunCommand does, in the folder a college keeps its state in
+        // As RunCommand does, in the folder a college keeps its state in; kit-first never has a profile.
+        var profileFolder = kind == "kit" ? JitProfileFolder(csv) : null;
 
         var runDate = DateOnly.FromDateTime(KitExporter.Started.UtcDateTime);
         var watch = Stopwatch.StartNew();
         long users = kind switch
         {
-            "kit" or "kit-first" => KitExporter.Run(csv, work).Counts.Written,
-            "kit-nostate" => KitExporter.Run(csv, work, withState: false).Counts.Written,
+            "kit" or "kit-first" => KitExporter.Run(csv, work, profileFolder).Counts.Written,
+            "kit-nostate" => KitExporter.Run(csv, work, profileFolder: null, withState: false).Counts.Written,
             "plain" => PlainExporter.Run(csv, Path.Combine(work, "outbox"), runDate),
             _ => throw new ArgumentException($"unknown exporter {exporter}"),
         };

@@ -47,8 +47,8 @@ internal static class EndToEndProfile
 
                 return n;
             });
-            Measure("kit pipeline, no state file", () => Work(w => KitExporter.Run(feed, w, withState: false).Counts.Written));
-            Measure("kit pipeline, state file", () => Work(w => KitExporter.Run(feed, w).Counts.Written));
+            Measure("kit pipeline, no state file", () => Work(w => KitExporter.Run(feed, w, profileFolder: null, withState: false).Counts.Written));
+            Measure("kit pipeline, state file", () => Work(w => KitExporter.Run(feed, w, profileFolder: null).Counts.Written));
             Measure("plain exporter", () => Work(w => PlainExporter.Run(feed, Path.Combine(w, "outbox"), runDate)));
         }
     }

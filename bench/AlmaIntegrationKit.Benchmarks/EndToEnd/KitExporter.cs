@@ -1,4 +1,5 @@
 using AlmaIntegrationKit.Benchmarks.Alma;
+using AlmaIntegrationKit.Cli.Startup;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Reports;
 using AlmaIntegrationKit.Sources;
@@ -14,7 +15,7 @@ internal static class KitExporter
 {
     public static readonly DateTimeOffset Started = new(2026, 11, 26, 2, 0, 0, TimeSpan.Zero);
 
-    public static ExportResult Run(string csvPath, string workDirectory, bool withState = true)
+    public static ExportResult Run(string csvPath, string workDirectory, string? profileFolder, bool withState = true)
     {
         var options = new ExportOptions
         {
@@ -24,8 +25,11 @@ internal static class KitExporter
             StatePath = withState ? Path.Combine(workDirectory, "state", "export-state.db") : null,
             StartedUtc = Started,
         };
-        var pipeline = new ExportPipeline<User>(AlmaUserSchema.Instance, AlmaUserGroups.Map, new BenchPatronMapper(), options);
-        var result = pipeline.RunAsync(new CsvPatronSource(csvPath)).GetAwaiter().GetResult();
+        var mapper = new BenchPatronMapper();
+        var source = new CsvPatronSource(csvPath);
+        StartupCompilation.Begin(profileFolder, AlmaUserSchema.Instance, mapper, source);
+        var pipeline = new ExportPipeline<User>(AlmaUserSchema.Instance, AlmaUserGroups.Map, mapper, options);
+        var result = pipeline.RunAsync(source).GetAwaiter().GetResult();
         if (result.Aborted || !result.Counts.AddUp || result.Counts.Written == 0)
             throw new InvalidOperationException($"The kit's run did not complete as expected: aborted={result.Aborted}, counts={result.Counts}.");
 

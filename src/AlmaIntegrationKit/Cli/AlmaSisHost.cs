@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.Transfer;
 

@@ -61,7 +61,7 @@ public sealed class AlmaSisHostOptions
 
     /// <summary>
     /// Whether <c>run</c> records what it compiles in a profile beside the state file, from which the next run of the
-    /// same build compiles ahead (<see cref="Export.JitProfile"/>; once per process). Default true; tests that run many
+    /// same build compiles ahead (<see cref="Startup.StartupCompilation"/>; once per process). Default true; tests that run many
     /// exports in one process turn it off.
     /// </summary>
     public bool UseJitProfile { get; set; } = true;

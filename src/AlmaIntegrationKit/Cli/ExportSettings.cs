@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
 using Microsoft.Extensions.Configuration;
 

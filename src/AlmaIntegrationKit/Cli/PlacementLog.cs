@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Transfer;
 
@@ -16,14 +14,6 @@ public sealed record PlacementLog
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "placements.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <summary>The uploads, oldest first.</summary>
     public List<PlacementAttempt> Uploads { get; init; } = [];
 
@@ -37,7 +27,7 @@ public sealed record PlacementLog
         if (!File.Exists(path))
             return new PlacementLog();
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<PlacementLog>(stream, Json) ?? new PlacementLog();
+        return JsonSerializer.Deserialize<PlacementLog>(stream, KitJson.Options) ?? new PlacementLog();
     }
 
     /// <summary>Adds <paramref name="result"/> (only the zips of <paramref name="zipNames"/>) to the log in <paramref name="folder"/>, written atomically.</summary>
@@ -59,7 +49,7 @@ public sealed record PlacementLog
         var path = Path.Combine(folder, FileName);
         var temporary = path + ".tmp";
         using (var stream = File.Create(temporary))
-            JsonSerializer.Serialize(stream, log, Json);
+            JsonSerializer.Serialize(stream, log, KitJson.Options);
         File.Move(temporary, path, overwrite: true);
         RecordInManifest(folder, log);
         return log;

@@ -1,6 +1,8 @@
 using System.Globalization;
+using AlmaIntegrationKit.Cli.Startup;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Reports;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
 using AlmaIntegrationKit.Transfer;
@@ -23,12 +25,6 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
     public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
     {
         var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
-        if (context.UseJitProfile && Path.GetDirectoryName(settings.StateFile) is { Length: > 0 } stateFolder)
-        {
-            context.Logger.LogDebug(JitProfile.Start(stateFolder)
-                ? "Compiling ahead from the last run's profile in {Folder}"
-                : "No profile of this build in {Folder} yet: warming up, and recording one for the next run", stateFolder);
-        }
         var outbox = flags.DryRun && flags.Out is null ? Path.Combine(settings.Outbox, DryRunFolder) : settings.Outbox;
 
         // Check the upload settings before spending time on the export.
@@ -76,6 +72,11 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             var source = settings.CreateSource(context.Providers);
             context.Logger.LogInformation("Run {RunName}: {Mode} export of {Source}{DryRun}", options.RunName, options.Mode, source.Name,
                 flags.DryRun ? " (dry run: nothing is uploaded and the state file is not changed)" : "");
+
+            var profileFolder = context.UseJitProfile && Path.GetDirectoryName(settings.StateFile) is { Length: > 0 } stateFolder ? stateFolder : null;
+            context.Logger.LogDebug(StartupCompilation.Begin(profileFolder, schema, mapper, source)
+                ? "Compiling ahead from the last run's profile in {Folder}"
+                : "No profile of this build in {Folder}: warming up (and recording one for the next run)", profileFolder ?? "(none)");
 
             ExportResult result;
             try

@@ -1,3 +1,5 @@
+using AlmaIntegrationKit.Results;
+
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>Everything one export run needs to know besides its source, schema, mapping and mapper.</summary>

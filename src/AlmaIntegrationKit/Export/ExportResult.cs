@@ -1,4 +1,5 @@
 using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Export;
 

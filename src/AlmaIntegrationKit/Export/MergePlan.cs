@@ -12,9 +12,8 @@ namespace AlmaIntegrationKit.Export;
 /// group has the highest weight (the first such row on a tie). Rows with an unknown patron type do not compete.
 /// </summary>
 /// <remarks>
-/// <para>A CSV file is scanned with <see cref="CsvPatronKeyScanner"/> (person_id and patron_type only, the same record
-/// numbers and row verdicts as <see cref="CsvPatronSource"/>); any other source, or a CSV file that needs CsvHelper's
-/// recovery from broken quotes, is read in full.</para>
+/// <para>A source that can scan its keys quickly (<see cref="IPatronKeyScanSource"/>: a plain CSV file) gives only
+/// person_id and patron_type per record; any other source, or one that declines, is read in full.</para>
 /// <para>Memory does not grow with the feed: while reading, each row becomes a 24-byte entry (a 128-bit hash of the
 /// person_id (XXH128) and the row number and rule) in a <see cref="PartitionedSpillFile"/>,
 /// partitioned by hash; afterwards each partition (a thousandth of the feed) is read back and decided on its own, and
@@ -56,11 +55,11 @@ internal sealed class MergePlan
     /// <summary>Reads <paramref name="source"/> once and decides the winners.</summary>
     public static async Task<MergePlan> BuildAsync(IPatronSource source, IUserGroupMap map, CancellationToken cancellationToken)
     {
-        if (source is CsvPatronSource csv)
+        if (source is IPatronKeyScanSource scannable)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scan = new Builder(map);
-            if (CsvPatronKeyScanner.TryScan(csv.FilePath, scan))
+            if (scannable.TryScanKeys(scan))
                 return scan.Finish();
         }
 
@@ -305,7 +304,7 @@ internal sealed class MergePlan
 /// <summary>A person_id as the 128-bit hash of its exact text: equal keys are the same person_id in practice.</summary>
 internal readonly record struct PersonKey(ulong First, ulong Second)
 {
-    /// <summary>The key of <paramref name="personId"/>: the XXH128 of its UTF-16 text (the hash of <see cref="UserFingerprint"/>).</summary>
+    /// <summary>The key of <paramref name="personId"/>: the XXH128 of its UTF-16 text (the hash of <see cref="Packaging.UserFingerprint"/>).</summary>
     public static PersonKey Of(ReadOnlySpan<char> personId)
     {
         var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(personId));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Export;
 

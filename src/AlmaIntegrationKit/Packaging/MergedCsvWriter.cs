@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Packaging;
 

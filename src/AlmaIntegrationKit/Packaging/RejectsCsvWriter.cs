@@ -1,4 +1,4 @@
-using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Packaging;
 

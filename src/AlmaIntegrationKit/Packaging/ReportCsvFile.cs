@@ -40,11 +40,4 @@ internal sealed class ReportCsvFile : IDisposable
     }
 
     public void Dispose() => _csv.Dispose();
-
-    /// <summary>Writes a header and a row to nowhere, so that CsvHelper's writer is compiled before a run needs it; see <see cref="Export.JitWarmUp"/>.</summary>
-    internal static void Prepare()
-    {
-        using var file = new ReportCsvFile(TextWriter.Null, ["column"]);
-        file.Row(SourcePosition.Line("warm-up", 2), "value");
-    }
 }

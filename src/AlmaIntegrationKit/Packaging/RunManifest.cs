@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Packaging;
 
@@ -13,14 +11,6 @@ public sealed record RunManifest
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "manifest.json";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
 
     /// <summary>The run's name.</summary>
     public required string RunName { get; init; }
@@ -66,19 +56,11 @@ public sealed record RunManifest
     {
         var temporary = path + ".tmp";
         using (var stream = File.Create(temporary))
-            JsonSerializer.Serialize(stream, this, Json);
+            JsonSerializer.Serialize(stream, this, KitJson.Options);
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>
-    /// Writes an example manifest in memory and reads it back, as the run writes its manifest and the run report reads
-    /// it, so that the serializer's code for it (generic code over value types that is compiled on first use, ~0.15 s
-    /// to write and ~0.3 s more to read) is ready before the run ends; see <see cref="Export.JitWarmUp"/>.
-    /// </summary>
-    internal static void Prepare() =>
-        JsonSerializer.Deserialize<RunManifest>(JsonSerializer.SerializeToUtf8Bytes(Example(), Json), Json);
-
-    /// <summary>A manifest with one of everything, for <see cref="Prepare"/> and the run report's.</summary>
+    /// <summary>A manifest with one of everything, for the start-up warm-up (<c>WarmUpExercises</c>).</summary>
     internal static RunManifest Example() =>
         new()
         {
@@ -92,7 +74,7 @@ public sealed record RunManifest
     public static RunManifest ReadFrom(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize<RunManifest>(stream, Json) ?? throw new InvalidDataException($"'{path}' holds no manifest.");
+        return JsonSerializer.Deserialize<RunManifest>(stream, KitJson.Options) ?? throw new InvalidDataException($"'{path}' holds no manifest.");
     }
 }
 

@@ -54,8 +54,8 @@ internal sealed class UserXmlRecords<TUser>(IAlmaSchema<TUser> schema)
         return true;
     }
 
-    /// <summary>The <see cref="Export.UserFingerprint"/> of the last user written (of its one-user document).</summary>
-    public byte[] Fingerprint() => Export.UserFingerprint.Of(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+    /// <summary>The <see cref="UserFingerprint"/> of the last user written (of its one-user document).</summary>
+    public byte[] Fingerprint() => UserFingerprint.Of(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
 
     private void LearnFrame(ReadOnlySpan<byte> document)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.State;
 using CsvHelper;
 

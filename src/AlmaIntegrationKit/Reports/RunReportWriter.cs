@@ -1,6 +1,7 @@
 using System.Text;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
 
@@ -49,32 +50,6 @@ public static class RunReportWriter
         var summary = RunReportRenderer.Render(RunReportTemplate.Summary, model, templateFolder, warnings);
         WriteFile(summaryPath, summary);
         return new RunReportFiles(markdown, html, summaryPath, warnings) { SummaryText = summary };
-    }
-
-    /// <summary>
-    /// Builds the report of an example run and renders the three built-in templates into strings that are thrown away,
-    /// so that Scriban's parser and renderer are compiled before a college's host writes the report right after the
-    /// export (~0.5 s of a 100,000-row run otherwise); see <see cref="Export.JitWarmUp"/>. Touches no file.
-    /// </summary>
-    internal static void Prepare()
-    {
-        var result = new ExportResult
-        {
-            RunName = "warm-up", Aborted = false, Counts = new ExportCounts(), Thresholds = [], Zips = [],
-            ManifestPath = "manifest.json", RejectsPath = "rejects.csv", MergedPath = "merged.csv",
-        };
-        var rejectsCsv = new StringWriter();
-        using (var rejects = new RejectsCsvWriter(rejectsCsv))
-            rejects.Write(new ExportRejection(SourcePosition.Line("warm-up", 2), "P1", [new ValidationIssue("primary_id", "rule", "message")]));
-        var rejectLines = new List<ReportRejectLine>();
-        long rejectLinesTotal = 0;
-        using (var written = new StringReader(rejectsCsv.ToString()))
-            RunReportModelBuilder.ReadRejects(written, RunReportModelBuilder.DefaultRejectLines, rejectLines, ref rejectLinesTotal);
-        var model = RunReportModelBuilder.Build(result, RunManifest.Example(), previous: null, previousManifest: null,
-            rejectLines, rejectLinesTotal);
-        var warnings = new List<string>();
-        foreach (var template in RunReportTemplate.All)
-            RunReportRenderer.Render(template, model, templateFolder: null, warnings);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace AlmaIntegrationKit.Sources;
 /// reading goes on. A quote that is never closed would swallow the lines after it: the line where it opens is
 /// rejected and reading resumes on the line after it. Blank lines are not records and are skipped.</para>
 /// </remarks>
-public sealed class CsvPatronSource : IPatronSource
+public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
 {
     /// <summary>No patron field is this long; a quoted field that grows past it is an unclosed quote.</summary>
     internal const int MaxFieldLength = 64 * 1024;
@@ -36,6 +36,9 @@ public sealed class CsvPatronSource : IPatronSource
 
     /// <summary>The file read.</summary>
     public string FilePath { get; }
+
+    /// <inheritdoc />
+    bool IPatronKeyScanSource.TryScanKeys(IPatronKeyVisitor visitor) => CsvPatronKeyScanner.TryScan(FilePath, visitor);
 
     /// <summary>The file name, as positions show it.</summary>
     public string Name { get; }

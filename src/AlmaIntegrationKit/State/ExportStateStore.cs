@@ -73,19 +73,6 @@ public sealed class ExportStateStore : IDisposable
         return new ExportStateStore(connection);
     }
 
-    /// <summary>
-    /// Goes through a run on a throwaway in-memory database (open, create the tables, record, look up, roll back), so
-    /// that the SQLite library is loaded and its code compiled before an export needs them; see <see cref="Export.JitWarmUp"/>.
-    /// </summary>
-    internal static void Prepare()
-    {
-        using var store = Open(":memory:");
-        using var run = store.BeginRun();
-        run.Record(new SentUser("warm-up", "warm-up", null, "warm-up", "GROUP", null, null, [1]));
-        run.FingerprintOf("warm-up");
-        run.MarkSeen("warm-up");
-    }
-
     /// <summary>The last run that placed its files, or null before the first.</summary>
     public RunRecord? LastSuccessfulRun() => QueryRuns("WHERE succeeded = 1 ORDER BY id DESC LIMIT 1").FirstOrDefault();
 

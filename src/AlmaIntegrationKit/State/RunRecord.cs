@@ -1,3 +1,5 @@
+using AlmaIntegrationKit.Results;
+
 namespace AlmaIntegrationKit.State;
 
 /// <summary>One export run as the state file remembers it.</summary>
@@ -27,4 +29,13 @@ public sealed record RunRecord(
     long Rejected,
     long Merged,
     long LeaversWritten,
-    long Users);
+    long Users)
+{
+    /// <summary>The record of a run numbered <paramref name="id"/> with <paramref name="counts"/>.</summary>
+    public static RunRecord From(long id, string runName, DateTimeOffset startedUtc, ExportMode mode, bool succeeded, ExportCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new RunRecord(id, runName, startedUtc, mode.ToString(), succeeded, counts.RowsRead, counts.People, counts.Written,
+            counts.Unchanged, counts.Rejected, counts.Merged, counts.LeaversWritten, counts.Users);
+    }
+}

@@ -1,4 +1,5 @@
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.State;
 
 namespace AlmaIntegrationKit.Tests.Export;

@@ -1,14 +1,14 @@
 using System.Reflection;
 using System.Runtime;
 
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Cli.Startup;
 
 /// <summary>
 /// A record, kept beside the state file, of the methods a run compiled; the next run of the same build compiles them
 /// again on a background thread as it starts, in the order the last run first needed them (.NET's multi-core JIT,
 /// <see cref="ProfileOptimization"/>). A nightly job does the same work every night, so from the second night on the
 /// reading thread finds its code compiled, and only what a run really uses is compiled. Without a profile of this build
-/// (the first run, or the first after an upgrade or a change to the college's code) the export warms up on its own
+/// (the first run, or the first after an upgrade or a change to the college's code) the run warms up instead
 /// (<see cref="JitWarmUp"/>) while this run records the profile for the next.
 /// </summary>
 /// <remarks>
@@ -16,7 +16,7 @@ namespace AlmaIntegrationKit.Export;
 /// build file beside it (<see cref="BuildFileName"/>) tells the export the same thing ahead, so that it warms up by
 /// itself when the profile will not be played back. The profile is only ever a speed-up: nothing here fails a run.
 /// </remarks>
-public static class JitProfile
+internal static class JitProfile
 {
     /// <summary>The profile's file name, in the state file's folder.</summary>
     public const string FileName = "alma-export.jitprofile";
@@ -25,9 +25,7 @@ public static class JitProfile
     public const string BuildFileName = FileName + ".build";
 
     private static int _started;
-
-    /// <summary>Whether this process plays back a profile recorded by its own build (the export then skips its own warm-up).</summary>
-    public static bool PlayingBack { get; private set; }
+    private static bool _playingBack;
 
     /// <summary>
     /// Starts recording this process's compiling into <paramref name="folder"/>, playing back the profile there if this
@@ -37,21 +35,21 @@ public static class JitProfile
     public static bool Start(string folder)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
-            return PlayingBack;
+            return _playingBack;
         try
         {
             var build = CurrentBuild();
-            PlayingBack = HasProfileOf(folder, build);
+            _playingBack = HasProfileOf(folder, build);
             RecordBuild(folder, build);
             ProfileOptimization.SetProfileRoot(folder);
             ProfileOptimization.StartProfile(FileName);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            PlayingBack = false; // a folder we may not write to: compile as usual
+            _playingBack = false; // a folder we may not write to: compile as usual
         }
 
-        return PlayingBack;
+        return _playingBack;
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using AlmaIntegrationKit.Sources;
 
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Results;
 
 /// <summary>A row of a person who arrived in several rows, folded into the row that won.</summary>
 /// <param name="Position">Where the merged row came from.</param>

@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Packaging;
 
 /// <summary>
 /// The fingerprint of a user's XML as the generated writer makes it: equal fingerprints mean Alma would receive the

@@ -1,4 +1,4 @@
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Results;
 
 /// <summary>Which users a run writes.</summary>
 public enum ExportMode

@@ -1,4 +1,4 @@
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Results;
 
 /// <summary>How a run measured against one safety threshold.</summary>
 /// <param name="Name">The threshold: <c>Safety:MaxRejectPercent</c> or <c>Safety:MaxDropPercent</c>.</param>

@@ -1,4 +1,4 @@
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Results;
 
 /// <summary>What became of the rows of one run. Every row is exactly one of written, unchanged, rejected or merged.</summary>
 public sealed record ExportCounts

@@ -1,6 +1,6 @@
-using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Cli.Startup;
 
-namespace AlmaIntegrationKit.Tests.Export;
+namespace AlmaIntegrationKit.Tests.Cli.Startup;
 
 /// <summary>
 /// Which profile a run trusts. Starting the runtime's profiling itself happens once per process, so it is proven where a

@@ -1,9 +1,9 @@
 using System.Reflection;
-using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Cli.Startup;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Tests.Alma;
 
-namespace AlmaIntegrationKit.Tests.Export;
+namespace AlmaIntegrationKit.Tests.Cli.Startup;
 
 public sealed class JitWarmUpTests
 {
@@ -37,10 +37,10 @@ public sealed class JitWarmUpTests
     {
         var before = Directory.GetFiles(Directory.GetCurrentDirectory());
 
-        RunManifest.Prepare();
-        AlmaIntegrationKit.State.ExportStateStore.Prepare();
-        ReportCsvFile.Prepare();
-        AlmaIntegrationKit.Reports.RunReportWriter.Prepare();
+        WarmUpExercises.StateFile();
+        WarmUpExercises.ReportCsv();
+        WarmUpExercises.Manifest();
+        WarmUpExercises.RunReport();
 
         Assert.Equal(before, Directory.GetFiles(Directory.GetCurrentDirectory()));
     }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Cli.Startup;
 
 /// <summary>
 /// Gets the code of the rest of an export ready on a background thread while the first pass reads the source, on the

@@ -1,6 +1,6 @@
 using AlmaIntegrationKit.Sources;
 
-namespace AlmaIntegrationKit.Export;
+namespace AlmaIntegrationKit.Results;
 
 /// <summary>One input record that was not sent, with every reason.</summary>
 /// <param name="Position">Where the record came from; a leaver has the state file as its source and number 0.</param>

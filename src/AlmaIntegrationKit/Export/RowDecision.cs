@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Results;
+using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.State;
+
+namespace AlmaIntegrationKit.Export;
+
+/// <summary>
+/// The per-row rules of an export, in the order they apply: merged into a higher-weight row of the same person;
+/// patron type known to the mapping file; the college's mapper; the user-group rule's defaults (group, campus, expiry,
+/// purge, status); the Match ID present; the generated validation (errors reject with every issue, warnings do not);
+/// primary_id and identifier values unique across the feed; every value XML can carry. One record in, one
+/// <see cref="RowOutcome"/> out, on one thread; it writes nothing but the user's record bytes into its own buffer.
+/// </summary>
+/// <typeparam name="TUser">The generated user type.</typeparam>
+internal sealed class RowDecision<TUser>(
+    IAlmaSchema<TUser> schema,
+    UserGroupMap map,
+    IPatronMapper<TUser> mapper,
+    ExportOptions options,
+    MergePlan plan,
+    FeedIdRegistry ids)
+    where TUser : class, IAlmaUser
+{
+    internal const string ActiveStatus = "ACTIVE";
+
+    private readonly UserXmlRecords<TUser> _xml = new(schema);
+    private readonly List<ValidationIssue> _issues = [];
+    private readonly List<(ulong Key, int IdentifierIndex)> _idValues = [];
+    private readonly DateOnly _runDate = options.EffectiveRunDate;
+    private readonly ArrayBufferWriter<byte> _record = new(4096);
+
+    /// <summary>The counts of the records decided so far.</summary>
+    public ReadingTally Tally { get; } = new();
+
+    /// <summary>The bytes that open and close a document around the records (known once a user was written).</summary>
+    public byte[] Prefix => _xml.Prefix;
+
+    /// <inheritdoc cref="Prefix"/>
+    public byte[] Suffix => _xml.Suffix;
+
+    /// <summary>The record bytes of the user of the last <see cref="RowOutcome.Written"/>, valid until the next decision.</summary>
+    public ReadOnlySpan<byte> Record => _record.WrittenSpan;
+
+    // The per-record methods of the export (here, in the sources, the packager and the state file) are compiled fully
+    // optimised at once: with tiered compilation they ran unoptimised or instrumented for the first seconds of a run
+    // while both cores were busy and the tiering thread waited its turn.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public RowOutcome Decide(SourceRecord record)
+    {
+        Tally.RowsRead++;
+        return record switch
+        {
+            PatronRow row => Decide(row),
+            SourceRejection rejection => Reject(rejection.Position, rejection.PersonId,
+                [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)]),
+            _ => throw new ArgumentException($"Unknown kind of source record: {record.GetType().Name}.", nameof(record)),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private RowOutcome Decide(PatronRow row)
+    {
+        if (plan.TryGetMerge(row.Position.Number, out var note))
+        {
+            if (!note.Person.Holds(row.PersonId))
+                throw ChangedBetweenReads(row);
+            Tally.Merged++;
+            return new RowOutcome.Merged(new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason));
+        }
+
+        if (plan.TryGetWinner(row.Position.Number, out var winner) && !winner.Holds(row.PersonId))
+            throw ChangedBetweenReads(row);
+
+        if (!map.TryGetBySisCode(row.PatronType, out var rule))
+        {
+            var suggestion = map.SuggestSisCode(row.PatronType);
+            return Reject(row.Position, row.PersonId, [new ValidationIssue("patron_type", ExportRejectRules.UnknownPatronType,
+                $"patron_type '{row.PatronType}' is not in alma-user-groups.csv" + (suggestion is null ? "." : $"; did you mean '{suggestion}'?"))]);
+        }
+
+        var expiry = rule.ExpiryDate(row.TermEndDate, _runDate);
+        var context = new PatronMappingContext(_runDate, rule, expiry, rule.PurgeDate(expiry));
+        TUser user;
+        try
+        {
+            user = mapper.Map(row, context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Reject(row.Position, row.PersonId, [new ValidationIssue("", ExportRejectRules.MappingFailed,
+                $"the mapper failed: {exception.GetType().Name}: {exception.Message}")]);
+        }
+
+        ApplyRule(user, row, context);
+        CollectIdValues(user);
+        _issues.Clear();
+        if (options.MatchId.ValueOf(user) is null)
+            _issues.Add(new ValidationIssue(options.MatchId.Path, ExportRejectRules.MatchIdMissing,
+                $"the Match ID of the integration profile ({options.MatchId}) is missing; Alma cannot match the user without it."));
+        schema.Validate(user, _issues);
+        if (HasErrors())
+            return Reject(row.Position, row.PersonId, [.. _issues]);
+
+        CheckUniqueness(row.PersonId);
+        if (HasErrors())
+            return Reject(row.Position, row.PersonId, Errors());
+
+        var warnings = _issues.Count > 0;
+        if (!_xml.TryWrite(user, _issues, out var xml))
+            return Reject(row.Position, row.PersonId, Errors());
+
+        foreach (var (key, _) in _idValues)
+            ids.Claim(key, row.PersonId);
+        _record.ResetWrittenCount();
+        _record.Write(xml);
+        return new RowOutcome.Written(
+            new SentUser(row.PersonId, user.PrimaryId, options.MatchId.IdentifierType, options.MatchId.ValueOf(user),
+                user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, _xml.Fingerprint()),
+            warnings);
+    }
+
+    private static InvalidOperationException ChangedBetweenReads(PatronRow row) => new(
+        $"{row.Position} held a different person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
+
+    /// <summary>What the mapper left empty, from the row's user-group rule.</summary>
+    private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
+    {
+        user.UserGroup ??= context.UserGroup;
+        var campus = row.Campus ?? context.Rule.Campus;
+        if (user.CampusCode is null && campus is not null)
+            user.CampusCode = new AlmaCode(campus);
+        user.ExpiryDate ??= context.ExpiryDate;
+        user.PurgeDate ??= context.PurgeDate;
+        user.Status ??= new AlmaCode(ActiveStatus);
+    }
+
+    /// <summary>
+    /// The keys of the user's primary_id (identifier index 0) and identifier values, each value once, with the
+    /// registry's filter lines already on their way into the cache while the user is validated.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CollectIdValues(TUser user)
+    {
+        _idValues.Clear();
+        if (!string.IsNullOrWhiteSpace(user.PrimaryId))
+            AddIdValue(user.PrimaryId, identifierIndex: 0);
+        var index = 0;
+        foreach (var identifier in user.GetIdentifiers())
+        {
+            index++;
+            if (!string.IsNullOrWhiteSpace(identifier.Value))
+                AddIdValue(identifier.Value, index);
+        }
+    }
+
+    private void AddIdValue(string value, int identifierIndex)
+    {
+        var key = FeedIdRegistry.KeyOf(value);
+        foreach (var (earlier, _) in _idValues)
+        {
+            if (earlier == key)
+                return; // the same value twice in one user (a primary_id that is also an identifier): one lookup
+        }
+
+        _idValues.Add((key, identifierIndex));
+        ids.Prefetch(key);
+    }
+
+    private void CheckUniqueness(string personId)
+    {
+        foreach (var (key, identifierIndex) in _idValues)
+        {
+            if (ids.OtherOwner(key, personId) is { } owner)
+                _issues.Add(new ValidationIssue(
+                    identifierIndex == 0 ? MatchId.PrimaryIdName : $"user_identifiers/user_identifier[{identifierIndex}]/value", ExportRejectRules.DuplicateId,
+                    $"the value is already used by person_id {owner} in this feed (compared ignoring case); Alma would reject this user."));
+        }
+    }
+
+    private bool HasErrors() => _issues.Exists(i => i.Severity == IssueSeverity.Error);
+
+    private ValidationIssue[] Errors() => [.. _issues.Where(i => i.Severity == IssueSeverity.Error)];
+
+    private RowOutcome.Rejected Reject(SourcePosition position, string? personId, IReadOnlyList<ValidationIssue> issues)
+    {
+        var rule = issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error).Rule ?? issues[0].Rule;
+        Tally.CountRejection(rule);
+        return new RowOutcome.Rejected(new ExportRejection(position, personId, issues));
+    }
+}

@@ -1,0 +1,38 @@
+using AlmaIntegrationKit.Results;
+using AlmaIntegrationKit.State;
+
+namespace AlmaIntegrationKit.Export;
+
+/// <summary>
+/// What <see cref="RowDecision{TUser}"/> decided for one source record: exactly one of <see cref="Written"/>,
+/// <see cref="Rejected"/> or <see cref="Merged"/>. Whether a written user is also new, changed or unchanged since the
+/// last delivery is decided afterwards against the state (<see cref="OutcomeRecorder{TUser}"/>).
+/// </summary>
+internal abstract class RowOutcome
+{
+    private RowOutcome()
+    {
+    }
+
+    /// <summary>The row became a valid user; its record bytes are the decision's <see cref="RowDecision{TUser}.Record"/>.</summary>
+    public sealed class Written(SentUser sent, bool warnings) : RowOutcome
+    {
+        /// <summary>What the state keeps of the user.</summary>
+        public SentUser Sent { get; } = sent;
+
+        /// <summary>Whether validation found warnings (never errors).</summary>
+        public bool Warnings { get; } = warnings;
+    }
+
+    /// <summary>The record was rejected; the first error's rule is the one the run counts.</summary>
+    public sealed class Rejected(ExportRejection rejection) : RowOutcome
+    {
+        public ExportRejection Rejection { get; } = rejection;
+    }
+
+    /// <summary>The row lost to another row of the same person.</summary>
+    public sealed class Merged(MergedRow row) : RowOutcome
+    {
+        public MergedRow Row { get; } = row;
+    }
+}
