@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.State;
 using Microsoft.Extensions.Configuration;
 
 namespace AlmaIntegrationKit.Cli;
@@ -13,7 +15,10 @@ namespace AlmaIntegrationKit.Cli;
 internal sealed record ExportSettings
 {
     public const string DefaultOutbox = "outbox";
-    public const string DefaultStateFile = "state/export-state.db";
+    public const string StateFolder = "state";
+
+    /// <summary>The one state file of every feed before state files were kept per feed.</summary>
+    public const string LegacyStateFile = "state/export-state.db";
     public const string CsvKind = "csv";
 
     public required string InstitutionCode { get; init; }
@@ -34,6 +39,14 @@ internal sealed record ExportSettings
 
     public required SafetyOptions Safety { get; init; }
 
+    public required FeedIdentity Feed { get; init; }
+
+    public required IReadOnlyDictionary<string, string> StatusMap { get; init; }
+
+    public required ExpiredActivePolicy ExpiredActive { get; init; }
+
+    public IsoPeriod? FullRunEvery { get; init; }
+
     public string? TemplateFolder { get; init; }
 
     /// <summary>The CSV file, for a CSV source.</summary>
@@ -42,13 +55,55 @@ internal sealed record ExportSettings
     /// <summary>The database settings, for a database source.</summary>
     public DatabaseSourceOptions? Database { get; init; }
 
-    /// <summary>The outbox and state file only (for <c>status</c> and <c>upload</c>), which need nothing else.</summary>
+    /// <summary>
+    /// The outbox and the state file of the configured feed (for <c>status</c> and <c>upload</c> too, which need
+    /// nothing else): <c>Export:StateFile</c> when set, else <c>state/&lt;institution&gt;.&lt;profile&gt;.&lt;environment&gt;.db</c>.
+    /// </summary>
     public static (string Outbox, string StateFile) ReadPaths(CliContext context, string? outOverride = null)
     {
         var export = context.Configuration.GetSection("Export");
-        return (context.FullPath(outOverride ?? Text(export["Outbox"]) ?? DefaultOutbox),
-                context.FullPath(Text(export["StateFile"]) ?? DefaultStateFile));
+        var outbox = context.FullPath(outOverride ?? Text(export["Outbox"]) ?? DefaultOutbox);
+        if (Text(export["StateFile"]) is { } explicitPath)
+            return (outbox, context.FullPath(explicitPath));
+        var feed = FeedOf(export, []);
+        var stateFile = context.FullPath(Path.Combine(StateFolder, feed?.FileName ?? Path.GetFileName(LegacyStateFile)));
+        var legacy = context.FullPath(LegacyStateFile);
+        if (feed is not null && !File.Exists(stateFile) && File.Exists(legacy))
+        {
+            throw new CliException(
+                $"Found the state file of an earlier version, {legacy}, which served every profile of the project. State is now kept per feed " +
+                $"(institution, profile, Alma environment): if {legacy} is the state of the feed {feed}, move it to {stateFile} " +
+                $"(mv \"{legacy}\" \"{stateFile}\"); if it belongs to another profile, run that profile first. Nothing was changed.");
+        }
+
+        return (outbox, stateFile);
     }
+
+    /// <summary>The feed the settings name, or null (with the problems added) when institution or profile is missing or not a safe name.</summary>
+    private static FeedIdentity? FeedOf(IConfigurationSection export, List<string> problems)
+    {
+        var count = problems.Count;
+        var institution = Text(export["InstitutionCode"]);
+        if (institution is null)
+            problems.Add("Export:InstitutionCode is not set; set your Alma institution code (e.g. 01MAIN_INST), which starts every file name, in appsettings.json or as --Export:InstitutionCode=...");
+        else if (!SafeName.IsMatch(institution))
+            problems.Add($"Export:InstitutionCode '{institution}' is not a safe file name; set the institution code as Alma shows it (letters, digits, '_', '-' or '.').");
+
+        var profile = Text(export["Profile"]);
+        if (profile is null)
+            problems.Add("Export:Profile is not set; set the name of the Alma SIS integration profile the files are for (e.g. students), which goes into every file name.");
+        else if (!SafeName.IsMatch(profile))
+            problems.Add($"Export:Profile '{profile}' is not a safe file name; use letters, digits, '-', '_' or '.', starting with a letter or digit.");
+
+        var environment = Text(export["AlmaEnvironment"])?.ToLowerInvariant() ?? FeedIdentity.Production;
+        if (environment is not (FeedIdentity.Production or FeedIdentity.Sandbox))
+            problems.Add($"Export:AlmaEnvironment is '{environment}'; set production or sandbox (the Alma environment the files go to; each keeps its own state).");
+
+        return problems.Count == count ? new FeedIdentity(institution!, profile!, environment) : null;
+    }
+
+    private static readonly Regex SafeName = new("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant);
+
 
     /// <summary>Reads everything a run needs; throws a <see cref="CliException"/> with every problem.</summary>
     public static ExportSettings Read(CliContext context, string? inputOverride, string? outOverride, ExportMode? modeOverride)
@@ -58,17 +113,7 @@ internal sealed record ExportSettings
         var export = config.GetSection("Export");
         var safety = config.GetSection("Safety");
 
-        var institution = Text(export["InstitutionCode"]);
-        if (institution is null)
-            problems.Add("Export:InstitutionCode is not set; set your Alma institution code (e.g. 01MAIN_INST), which starts every file name, in appsettings.json or as --Export:InstitutionCode=...");
-        else if (institution.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || institution.Contains(' ', StringComparison.Ordinal))
-            problems.Add($"Export:InstitutionCode '{institution}' holds a space or a character not allowed in file names; set the institution code as Alma shows it.");
-
-        var profile = Text(export["Profile"]);
-        if (profile is null)
-            problems.Add("Export:Profile is not set; set the name of the Alma SIS integration profile the files are for (e.g. students), which goes into every file name.");
-        else if (profile.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || profile.Contains(' ', StringComparison.Ordinal))
-            problems.Add($"Export:Profile '{profile}' holds a space or a character not allowed in file names; use letters, digits, '-' or '_'.");
+        var feed = FeedOf(export, problems);
 
         var usersPerFile = Int(export, "Export:UsersPerFile", 10_000, problems);
         if (usersPerFile is < 1 or > 1_000_000)
@@ -83,6 +128,29 @@ internal sealed record ExportSettings
             mode = m;
         else if (Text(export["Mode"]) is { } modeText && !TryEnum(modeText, out mode))
             problems.Add($"Export:Mode is '{modeText}'; set Full or Delta (or use --full / --delta).");
+
+        var expiredActive = ExpiredActivePolicy.Warn;
+        if (Text(export["ExpiredActive"]) is { } expiredText && !TryEnum(expiredText, out expiredActive))
+            problems.Add($"Export:ExpiredActive is '{expiredText}'; set Warn, Reject or Allow (what to do with an ACTIVE user whose expiry date has passed).");
+
+        var statusMap = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in export.GetSection("StatusMap").GetChildren())
+        {
+            var almaStatus = Text(entry.Value)?.ToUpperInvariant();
+            if (almaStatus is not ("ACTIVE" or "INACTIVE"))
+                problems.Add($"Export:StatusMap:{entry.Key} is '{entry.Value}'; map each SIS status value to ACTIVE or INACTIVE.");
+            else
+                statusMap[entry.Key] = almaStatus;
+        }
+
+        IsoPeriod? fullRunEvery = null;
+        if (Text(export["FullRunEvery"]) is { } everyText)
+        {
+            if (IsoPeriod.TryParse(everyText, out var every))
+                fullRunEvery = every;
+            else
+                problems.Add($"Export:FullRunEvery is '{everyText}'; set an ISO 8601 period such as P7D (a full run at least every 7 days) or remove it.");
+        }
 
         var maxReject = Percent(safety, "Safety:MaxRejectPercent", new SafetyOptions().MaxRejectPercent, problems);
         var maxDrop = Percent(safety, "Safety:MaxDropPercent", new SafetyOptions().MaxDropPercent, problems);
@@ -101,8 +169,12 @@ internal sealed record ExportSettings
         var (outbox, stateFile) = ReadPaths(context, outOverride);
         return new ExportSettings
         {
-            InstitutionCode = institution!,
-            Profile = profile!,
+            InstitutionCode = feed!.InstitutionCode,
+            Profile = feed.Profile,
+            Feed = feed,
+            StatusMap = statusMap,
+            ExpiredActive = expiredActive,
+            FullRunEvery = fullRunEvery,
             Outbox = outbox,
             StateFile = stateFile,
             UsersPerFile = usersPerFile,

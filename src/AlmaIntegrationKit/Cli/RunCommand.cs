@@ -49,10 +49,16 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             }
 
             RunRecord? previous = null;
+            var mode = settings.Mode;
             if (File.Exists(statePath))
             {
-                using var store = ExportStateStore.Open(statePath);
+                using var store = ExportStateStore.Open(statePath, settings.Feed);
                 previous = store.LastSuccessfulRun();
+                mode = ModeOf(context, settings, flags, store);
+            }
+            else if (settings.FullRunEvery is not null && flags.Mode is null)
+            {
+                mode = ExportMode.Full; // the first run of a feed is a full run
             }
 
             var options = new ExportOptions
@@ -64,8 +70,11 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 StartedUtc = TruncateToSeconds(context.Time.GetUtcNow()),
                 UsersPerFile = settings.UsersPerFile,
                 MatchId = settings.MatchId,
-                Mode = settings.Mode,
+                Mode = mode,
                 Leavers = settings.Leavers,
+                AlmaEnvironment = settings.Feed.Environment,
+                StatusMap = settings.StatusMap,
+                ExpiredActive = settings.ExpiredActive,
                 Safety = settings.Safety,
                 Force = flags.Force,
             };
@@ -90,7 +99,6 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 throw new CliException($"The source could not be read: {exception.Message} Nothing was written or sent.");
             }
 
-            var reportFolder = Path.GetDirectoryName(result.ManifestPath)!;
             context.Logger.LogInformation(
                 "Run {RunName}: {Rows} rows, {People} people: {Written} written, {Unchanged} unchanged, {Rejected} rejected, {Merged} merged, {Leavers} leavers sent",
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
@@ -110,20 +118,31 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
             if (transfer is null)
                 return ExitCodes.Success;
-            if (result.Zips.Count == 0)
-            {
-                context.Out.WriteLine("Nothing to upload: the run wrote no zip (no new or changed users).");
-                return ExitCodes.Success;
-            }
-
-            var zips = result.Zips.Select(z => new Outbox.Zip(z.FullPath, z.FileName, reportFolder)).ToList();
-            return await UploadStep.PlaceAsync(context, transfer, zips, cancellationToken).ConfigureAwait(false);
+            return await DeliveryStep.PlaceAsync(context, transfer, statePath, settings.Feed, outbox, result.RunName, cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
             if (scratch is not null)
                 TryDelete(scratch);
         }
+    }
+
+    /// <summary>
+    /// The mode of this run: <c>--full</c>/<c>--delta</c> when given; else the settings' mode, except that a delta
+    /// schedule with <c>Export:FullRunEvery</c> runs in full when the last delivered full run is older than that.
+    /// </summary>
+    private static ExportMode ModeOf(CliContext context, ExportSettings settings, Flags flags, ExportStateStore store)
+    {
+        if (flags.Mode is not null || settings.Mode == ExportMode.Full || settings.FullRunEvery is not { } every)
+            return settings.Mode;
+        var lastFull = store.LastDeliveredFullRunUtc();
+        var today = DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime);
+        if (lastFull is { } last && every.AddTo(DateOnly.FromDateTime(last.UtcDateTime)) > today)
+            return ExportMode.Delta;
+        context.Logger.LogInformation("A full run: the last delivered full run was {Last} and Export:FullRunEvery is {Every}",
+            lastFull?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never", every);
+        return ExportMode.Full;
     }
 
     private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
@@ -159,6 +178,8 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             o.WriteLine($"  rejects    {result.RejectsPath}");
         if (c.Merged > 0)
             o.WriteLine($"  merged     {result.MergedPath}");
+        foreach (var notice in result.Notices)
+            o.WriteLine($"  NOTE       {notice}");
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>

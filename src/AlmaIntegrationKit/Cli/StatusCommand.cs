@@ -22,8 +22,12 @@ internal static class StatusCommand
         }
 
         IReadOnlyList<RunRecord> runs;
+        IReadOnlyList<PendingZip> pending;
         using (var store = ExportStateStore.Open(stateFile))
+        {
             runs = store.RecentRuns(last);
+            pending = store.PendingZips();
+        }
 
         context.Out.WriteLine($"State file {stateFile}: the last {runs.Count} run(s), newest first");
         var rows = runs.Select(Row).ToList();
@@ -41,17 +45,16 @@ internal static class StatusCommand
             WritePlain(context.Out, [Headers, .. rows]);
         }
 
-        var pending = Outbox.Pending(outbox);
         context.Out.WriteLine(pending.Count == 0
             ? $"No zip is waiting for upload in {outbox}."
-            : $"{pending.Count} zip(s) waiting for upload in {outbox} (place them with 'upload'): {string.Join(", ", pending.Select(p => p.Name))}");
+            : $"{pending.Count} zip(s) waiting for upload in {outbox} (the next 'run' places them first, or 'upload' now): {string.Join(", ", pending.Select(p => p.FileName))}");
         return ExitCodes.Success;
     }
 
     private static string[] Row(RunRecord r) =>
     [
         N(r.Id), r.RunName, r.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Mode.ToLowerInvariant(),
-        r.Succeeded ? "placed" : "aborted", N(r.RowsRead), N(r.Written), N(r.Unchanged), N(r.Rejected), N(r.Merged), N(r.LeaversWritten), N(r.Users),
+        !r.Succeeded ? "aborted" : r.Delivery ?? "placed", N(r.RowsRead), N(r.Written), N(r.Unchanged), N(r.Rejected), N(r.Merged), N(r.LeaversWritten), N(r.Users),
     ];
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,20 +1,23 @@
 namespace AlmaIntegrationKit.Cli;
 
-/// <summary><c>upload</c>: places the outbox's zips that no upload has placed yet, without exporting again.</summary>
+/// <summary>
+/// <c>upload</c>: places the zips that runs of this feed placed in the outbox and that have not reached their place for
+/// Alma yet, oldest first, without exporting again (what the next <c>run</c> also does first). Zips the state does not
+/// know of (a dry run's, another feed's, a killed run's) are never placed.
+/// </summary>
 internal static class UploadCommand
 {
     public static async Task<int> ExecuteAsync(CliContext context, string? outOverride, CancellationToken cancellationToken)
     {
-        var (outbox, _) = ExportSettings.ReadPaths(context, outOverride);
+        var (outbox, stateFile) = ExportSettings.ReadPaths(context, outOverride);
         var service = TransferSetup.Service(context);
         using var outboxLock = OutboxLock.Take(outbox);
-        var pending = Outbox.Pending(outbox);
-        if (pending.Count == 0)
+        if (!File.Exists(stateFile))
         {
-            context.Out.WriteLine($"Nothing to upload: every zip in {outbox} has been placed.");
+            context.Out.WriteLine($"Nothing to upload: no run of this feed has been recorded (the state file {stateFile} does not exist).");
             return ExitCodes.Success;
         }
 
-        return await UploadStep.PlaceAsync(context, service, pending, cancellationToken).ConfigureAwait(false);
+        return await DeliveryStep.PlaceAsync(context, service, stateFile, feed: null, outbox, currentRun: null, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.Cli;
 /// <summary>Places zips with the transfer service and records where and when in each run's <c>placements.json</c>.</summary>
 internal static class UploadStep
 {
-    public static async Task<int> PlaceAsync(CliContext context, TransferService service, IReadOnlyList<Outbox.Zip> zips, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, UploadResult Result)> PlaceAsync(CliContext context, TransferService service, IReadOnlyList<Outbox.Zip> zips, CancellationToken cancellationToken)
     {
         var started = context.Time.GetUtcNow();
         var paths = zips.Select(z => z.Path).ToList();
@@ -23,14 +23,14 @@ internal static class UploadStep
         {
             context.Logger.LogInformation("Placed {Count} zip(s) at {Destination}", result.Placed.Count, result.Destination);
             context.Out.Write(result.Render());
-            return ExitCodes.Success;
+            return (ExitCodes.Success, result);
         }
 
         context.Err.Write(result.Render());
         context.Err.WriteLine($"The upload failed: {result.Failure!.Message}");
         if (result.Failure.Hint.Length > 0)
             context.Err.WriteLine($"What to check: {result.Failure.Hint}");
-        context.Err.WriteLine("The zips stay in the outbox; 'upload' places them once the cause is fixed.");
-        return ExitCodes.Error;
+        context.Err.WriteLine("The zips stay in the outbox; the next 'run' places them first, or 'upload' once the cause is fixed.");
+        return (ExitCodes.Error, result);
     }
 }

@@ -50,6 +50,21 @@ public sealed record ExportOptions
     /// <summary>Place the files even when a threshold is exceeded (the verdicts still say so).</summary>
     public bool Force { get; init; }
 
+    /// <summary>The Alma environment the files go to (<c>production</c> or <c>sandbox</c>): part of the feed a state file belongs to.</summary>
+    public string AlmaEnvironment { get; init; } = State.FeedIdentity.Production;
+
+    /// <summary>
+    /// SIS status values and the Alma status each stands for (ACTIVE or INACTIVE), compared ignoring case, beside ACTIVE
+    /// and INACTIVE themselves, e.g. <c>DECEASED = INACTIVE</c>. A row with any other status is rejected.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StatusMap { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What to do with an ACTIVE user whose expiry date is already past.</summary>
+    public ExpiredActivePolicy ExpiredActive { get; init; } = ExpiredActivePolicy.Warn;
+
+    /// <summary>The feed the state file belongs to.</summary>
+    public State.FeedIdentity Feed => new(InstitutionCode, Profile, AlmaEnvironment);
+
     /// <summary>The run date in effect.</summary>
     public DateOnly EffectiveRunDate => RunDate ?? DateOnly.FromDateTime(StartedUtc.UtcDateTime);
 

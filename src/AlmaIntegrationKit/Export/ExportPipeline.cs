@@ -54,7 +54,7 @@ public sealed class ExportPipeline<TUser>
         // An existing state file is opened while the first pass reads: opening it folds the last run's write-ahead log
         // into it, disk writes waited for (ExportStateStore). A new one is created only once the source has been read.
         var opening = _options.StatePath is { } existing && File.Exists(existing)
-            ? Task.Run(() => ExportStateStore.Open(existing), cancellationToken)
+            ? Task.Run(() => ExportStateStore.Open(existing, _options.Feed), cancellationToken)
             : null;
         MergePlan plan;
         try
@@ -76,7 +76,7 @@ public sealed class ExportPipeline<TUser>
         var manifestPath = Path.Combine(reportDirectory, RunManifest.FileName);
 
         using var store = opening is not null ? await opening.ConfigureAwait(false)
-            : _options.StatePath is null ? null : ExportStateStore.Open(_options.StatePath);
+            : _options.StatePath is null ? null : ExportStateStore.Open(_options.StatePath, _options.Feed);
         using var stateRun = store?.BeginRun();
         using var packager = new ZipPackager<TUser>(_schema, new PackagingOptions
         {
@@ -92,6 +92,7 @@ public sealed class ExportPipeline<TUser>
         using var ids = new FeedIdRegistry(plan.People);
         var decision = new RowDecision<TUser>(_schema, _map, _mapper, _options, plan, ids);
         OutcomeRecorder<TUser> recorder;
+        IReadOnlyList<string> notices = [];
         using (var rejects = new RejectsCsvWriter(rejectsPath))
         using (var merged = new MergedCsvWriter(mergedPath))
         {
@@ -99,7 +100,7 @@ public sealed class ExportPipeline<TUser>
             using (var pass = new SecondPass<TUser>(decision, recorder))
                 await pass.RunAsync(source, cancellationToken).ConfigureAwait(false);
             if (stateRun is not null && _options.Leavers == LeaverPolicy.SendInactive)
-                recorder.Tally.LeaversWritten = new LeaverSend<TUser>(_schema, _map, _mapper, _options, ids).Send(stateRun, packager);
+                notices = new LeaverSend<TUser>(_schema, _map, _options, ids).Send(stateRun, packager, decision.Tally.RejectedWithoutPersonId, recorder.Tally);
         }
 
         if (decision.Tally.RowsRead != plan.RowsRead)
@@ -123,7 +124,7 @@ public sealed class ExportPipeline<TUser>
         else
         {
             zips = packager.Place();
-            stateRun?.Commit(record);
+            stateRun?.Commit(record, zips.Select(z => z.FileName).ToList());
         }
 
         new RunManifest
@@ -137,7 +138,7 @@ public sealed class ExportPipeline<TUser>
             Forced = exceeded && _options.Force,
             Counts = counts,
             WrittenByUserGroup = new SortedDictionary<string, long>(recorder.Tally.WrittenByGroup, StringComparer.Ordinal),
-            RejectedByRule = new SortedDictionary<string, long>(decision.Tally.RejectedByRule, StringComparer.Ordinal),
+            RejectedByRule = recorder.Tally.RejectedByRuleWith(decision.Tally),
             Thresholds = thresholds,
             Zips = zips.Select(z => new ManifestZip(z.FileName, z.SizeBytes, z.Sha256, z.UserCount, z.XmlFileCount)).ToList(),
         }.WriteTo(manifestPath);
@@ -152,6 +153,7 @@ public sealed class ExportPipeline<TUser>
             ManifestPath = manifestPath,
             RejectsPath = rejectsPath,
             MergedPath = mergedPath,
+            Notices = notices,
         };
     }
 

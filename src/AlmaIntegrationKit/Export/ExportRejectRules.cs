@@ -17,4 +17,19 @@ public static class ExportRejectRules
 
     /// <summary>The college's mapper threw for the row.</summary>
     public const string MappingFailed = "mapping-failed";
+
+    /// <summary>A primary_id already delivered to Alma for another person_id (a recycled login); released with <c>state release-id</c>.</summary>
+    public const string PrimaryIdReassigned = "primary-id-reassigned";
+
+    /// <summary>An identifier value already delivered to Alma for another person_id; released with <c>state release-id</c>.</summary>
+    public const string IdentifierReassigned = "identifier-reassigned";
+
+    /// <summary>A status the SIS sent that is neither ACTIVE nor INACTIVE, nor mapped to one by <c>Export:StatusMap</c>.</summary>
+    public const string UnknownStatus = "unknown-status";
+
+    /// <summary>A date that gives an expiry or purge date outside what can be sent (e.g. a term end of 9999-12-31 plus a period).</summary>
+    public const string DateOutOfRange = "date-out-of-range";
+
+    /// <summary>An ACTIVE user whose expiry date has passed (a warning unless <c>Export:ExpiredActive</c> says Reject).</summary>
+    public const string ExpiredActive = "expired-active";
 }

@@ -29,4 +29,7 @@ public sealed record ExportResult
 
     /// <summary>The run's <c>merged.csv</c>.</summary>
     public required string MergedPath { get; init; }
+
+    /// <summary>What the run did not do that an operator should know of (leavers held back, and why).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
 }

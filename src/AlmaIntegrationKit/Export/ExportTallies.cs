@@ -11,11 +11,19 @@ internal sealed class ReadingTally
 
     public long Merged { get; set; }
 
+    /// <summary>Rejected records whose person_id could not be read: any of them may be a person who is still there.</summary>
+    public long RejectedWithoutPersonId { get; set; }
+
+    /// <summary>ACTIVE users written although their expiry date has passed.</summary>
+    public long ExpiredActive { get; set; }
+
     public Dictionary<string, long> RejectedByRule { get; } = new(StringComparer.Ordinal);
 
-    public void CountRejection(string rule)
+    public void CountRejection(string rule, string? personId)
     {
         Rejected++;
+        if (string.IsNullOrWhiteSpace(personId))
+            RejectedWithoutPersonId++;
         RejectedByRule[rule] = RejectedByRule.GetValueOrDefault(rule) + 1;
     }
 }
@@ -31,7 +39,30 @@ internal sealed class WritingTally
 
     public long LeaversWritten { get; set; }
 
+    /// <summary>Leavers not sent this run (see <see cref="LeaverSend{TUser}"/>).</summary>
+    public long LeaversHeldBack { get; set; }
+
+    /// <summary>Rows rejected here: a value already delivered for another person (identity binding).</summary>
+    public long Rejected { get; set; }
+
     public Dictionary<string, long> WrittenByGroup { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> RejectedByRule { get; } = new(StringComparer.Ordinal);
+
+    public void CountRejection(string rule)
+    {
+        Rejected++;
+        RejectedByRule[rule] = RejectedByRule.GetValueOrDefault(rule) + 1;
+    }
+
+    /// <summary>The rejections of both threads by rule.</summary>
+    public SortedDictionary<string, long> RejectedByRuleWith(ReadingTally reading)
+    {
+        var all = new SortedDictionary<string, long>(reading.RejectedByRule, StringComparer.Ordinal);
+        foreach (var (rule, count) in RejectedByRule)
+            all[rule] = all.GetValueOrDefault(rule) + count;
+        return all;
+    }
 
     /// <summary>The run's counts, once both threads are done.</summary>
     public ExportCounts Combine(ReadingTally reading, long people) => new()
@@ -40,9 +71,11 @@ internal sealed class WritingTally
         People = people,
         Written = Written,
         Unchanged = Unchanged,
-        Rejected = reading.Rejected,
+        Rejected = reading.Rejected + Rejected,
         Merged = reading.Merged,
         LeaversWritten = LeaversWritten,
+        LeaversHeldBack = LeaversHeldBack,
         WithWarnings = WithWarnings,
+        ExpiredActive = reading.ExpiredActive,
     };
 }

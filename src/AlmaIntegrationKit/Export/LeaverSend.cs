@@ -1,52 +1,88 @@
+using System.Globalization;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.State;
 
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>
-/// The leaver rule (<see cref="LeaverPolicy.SendInactive"/>): after the second pass, everyone the state says was sent
-/// before and who is not in this extract is sent once as INACTIVE, expiring on the run date.
+/// The leaver rule (<see cref="LeaverPolicy.SendInactive"/>): after the second pass, everyone the state holds a record
+/// of who is not in this extract is sent once more as that record, INACTIVE and expiring on the run date, so that
+/// nothing Alma holds of them (names, identifiers, contacts) is erased by the synchronize job, whatever the Match ID.
+/// The send is recorded like any other: a person who comes back differs from it and is sent ACTIVE again.
 /// </summary>
 /// <typeparam name="TUser">The generated user type.</typeparam>
-internal sealed class LeaverSend<TUser>(
-    IAlmaSchema<TUser> schema,
-    UserGroupMap map,
-    IPatronMapper<TUser> mapper,
-    ExportOptions options,
-    FeedIdRegistry ids)
+internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap map, ExportOptions options, FeedIdRegistry ids)
     where TUser : class, IAlmaUser
 {
     internal const string InactiveStatus = "INACTIVE";
 
-    /// <summary>Adds the leavers of <paramref name="state"/> to <paramref name="packager"/>; returns how many were sent.</summary>
-    public long Send(ExportStateRun state, ZipPackager<TUser> packager)
-    {
-        var runDate = options.EffectiveRunDate;
-        var issues = new List<ValidationIssue>();
-        long sent = 0;
-        foreach (var leaver in state.Leavers())
-        {
-            if (leaver.PrimaryId is null || ids.OtherOwner(leaver.PrimaryId, leaver.PersonId) is not null)
-                continue; // its primary_id now belongs to someone in the feed: not a leaver to send
-            var user = schema.CreateUser();
-            user.PrimaryId = leaver.PrimaryId;
-            user.UserGroup = leaver.UserGroup is null ? null : new AlmaCode(leaver.UserGroup, leaver.UserGroupDesc);
-            user.CampusCode = leaver.CampusCode is null ? null : new AlmaCode(leaver.CampusCode);
-            user.Status = new AlmaCode(InactiveStatus);
-            user.ExpiryDate = runDate;
-            var rule = map.Rules.FirstOrDefault(r => string.Equals(r.AlmaCode, leaver.UserGroup, StringComparison.Ordinal));
-            user.PurgeDate = rule?.PurgeDate(runDate);
-            mapper.CompleteLeaver(user, leaver);
+    private static readonly byte[] RecordFramePrefix = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><users>"u8.ToArray();
+    private static readonly byte[] RecordFrameSuffix = "</users>"u8.ToArray();
 
-            issues.Clear();
-            if (options.MatchId.ValueOf(user) is null)
-                continue; // cannot be matched in Alma; the state keeps it for a later run
-            if (!packager.TryAdd(user, issues))
-                continue;
-            sent++;
-            state.MarkLeft(leaver.PersonId);
+    /// <summary>
+    /// Adds the leavers of <paramref name="state"/> to <paramref name="packager"/>, unless
+    /// <paramref name="rejectedWithoutPersonId"/> rows were rejected without a readable person_id (any of them may be a
+    /// person who is still there): then none is sent. Counts into <paramref name="tally"/>; returns why leavers were
+    /// held back, if any were.
+    /// </summary>
+    public IReadOnlyList<string> Send(ExportStateRun state, ZipPackager<TUser> packager, long rejectedWithoutPersonId, WritingTally tally)
+    {
+        var notices = new List<string>();
+        var leavers = state.Leavers();
+        var withoutRecord = state.LeaversWithoutRecord();
+        if (withoutRecord > 0)
+        {
+            tally.LeaversHeldBack += withoutRecord;
+            notices.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{withoutRecord} people left the extract whose last record the state does not hold (they were sent before this version kept records): they were not sent as leavers, since a record without their names and identifiers would erase them in Alma. Set them INACTIVE in Alma, or send them once more in an extract."));
         }
 
-        return sent;
+        if (leavers.Count > 0 && rejectedWithoutPersonId > 0)
+        {
+            tally.LeaversHeldBack += leavers.Count;
+            notices.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{leavers.Count} leavers were held back: {rejectedWithoutPersonId} rejected rows had no readable person_id, and any of them may be one of these people. Fix those rows (see rejects.csv); the leavers are sent by the first run without such rejects."));
+            return notices;
+        }
+
+        var xml = new UserXmlRecords<TUser>(schema);
+        var issues = new List<ValidationIssue>();
+        var runDate = options.EffectiveRunDate;
+        foreach (var leaver in leavers)
+        {
+            var sent = leaver.Sent;
+            if (sent.PrimaryId is not null && ids.OtherOwner(sent.PrimaryId, sent.PersonId) is not null)
+            {
+                state.MarkLeft(sent.PersonId); // its primary_id now belongs to someone in the feed: that one is sent, not this one
+                continue;
+            }
+
+            var user = Read(leaver.Record);
+            user.Status = new AlmaCode(InactiveStatus);
+            user.ExpiryDate = runDate;
+            var rule = map.Rules.FirstOrDefault(r => string.Equals(r.AlmaCode, user.UserGroup?.Code, StringComparison.Ordinal));
+            user.PurgeDate = rule?.PurgeDate(runDate) ?? user.PurgeDate;
+            issues.Clear();
+            if (!xml.TryWrite(user, issues, out var record))
+                throw new InvalidOperationException($"The stored record of person_id {sent.PersonId} could not be written again: {string.Join("; ", issues)}");
+            packager.AddRecord(xml.Prefix, record, xml.Suffix);
+            state.RecordLeaver(sent with { Fingerprint = xml.Fingerprint() }, record, InactiveStatus);
+            tally.LeaversWritten++;
+        }
+
+        return notices;
+    }
+
+    private TUser Read(byte[] record)
+    {
+        using var document = new MemoryStream(RecordFramePrefix.Length + record.Length + RecordFrameSuffix.Length);
+        document.Write(RecordFramePrefix);
+        document.Write(record);
+        document.Write(RecordFrameSuffix);
+        document.Position = 0;
+        var read = schema.ReadUsers(document).Single();
+        if (read.Issues.Any(i => i.Severity == IssueSeverity.Error))
+            throw new InvalidOperationException($"A record in the state file could not be read back: {string.Join("; ", read.Issues)}");
+        return read.User;
     }
 }

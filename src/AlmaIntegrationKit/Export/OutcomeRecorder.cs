@@ -30,27 +30,10 @@ internal sealed class OutcomeRecorder<TUser>(
         switch (outcome)
         {
             case RowOutcome.Written written:
-                var sent = written.Sent;
-                if (IsUnchanged(sent))
-                {
-                    Tally.Unchanged++;
-                }
-                else
-                {
-                    packager.AddRecord(prefix, record, suffix);
-                    Tally.Written++;
-                    if (written.Warnings)
-                        Tally.WithWarnings++;
-                    var group = sent.UserGroup ?? "";
-                    Tally.WrittenByGroup[group] = Tally.WrittenByGroup.GetValueOrDefault(group) + 1;
-                }
-
-                state?.Record(sent);
+                Record(written, prefix, record, suffix);
                 break;
             case RowOutcome.Rejected rejected:
-                rejects.Write(rejected.Rejection);
-                if (rejected.Rejection.PersonId is { } personId)
-                    state?.MarkSeen(personId);
+                Reject(rejected.Rejection);
                 break;
             case RowOutcome.Merged mergedRow:
                 merged.Write(mergedRow.Row);
@@ -58,7 +41,67 @@ internal sealed class OutcomeRecorder<TUser>(
         }
     }
 
-    /// <summary>A delta run leaves out a user whose record is the one the state says was last sent.</summary>
-    private bool IsUnchanged(SentUser sent) =>
-        options.Mode == ExportMode.Delta && state?.FingerprintOf(sent.PersonId) is { } previous && previous.AsSpan().SequenceEqual(sent.Fingerprint);
+    /// <summary>
+    /// A user whose record is the state's newest for the person is unchanged: a delta run leaves it out, a full run
+    /// sends it again, and the state already holds it. A new or changed record is checked against the identity
+    /// bindings (a value delivered for another person is never delivered for this one) and recorded as pending.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record(RowOutcome.Written written, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    {
+        var sent = written.Sent;
+        if (state is null)
+        {
+            Write(written, prefix, record, suffix);
+            return;
+        }
+
+        if (state.FingerprintOf(sent.PersonId) is { } previous && previous.AsSpan().SequenceEqual(sent.Fingerprint))
+        {
+            state.MarkSeen(sent.PersonId);
+            if (options.Mode == ExportMode.Delta)
+                Tally.Unchanged++;
+            else
+                Write(written, prefix, record, suffix);
+            return;
+        }
+
+        if (state.Bind(sent.PersonId, written.IdValues) is { } taken)
+        {
+            Tally.CountRejection(taken.Kind == IdentityBinding.PrimaryIdKind ? ExportRejectRules.PrimaryIdReassigned : ExportRejectRules.IdentifierReassigned);
+            Reject(new ExportRejection(written.Position, sent.PersonId, [Reassigned(taken, sent.PersonId)]));
+            return;
+        }
+
+        Write(written, prefix, record, suffix);
+        state.Record(sent, record, written.Status);
+    }
+
+    private void Write(RowOutcome.Written written, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    {
+        packager.AddRecord(prefix, record, suffix);
+        Tally.Written++;
+        if (written.Warnings)
+            Tally.WithWarnings++;
+        var group = written.Sent.UserGroup ?? "";
+        Tally.WrittenByGroup[group] = Tally.WrittenByGroup.GetValueOrDefault(group) + 1;
+    }
+
+    private void Reject(ExportRejection rejection)
+    {
+        rejects.Write(rejection);
+        if (rejection.PersonId is { } personId)
+            state?.MarkSeen(personId);
+    }
+
+    private static ValidationIssue Reassigned(IdentityBinding taken, string personId)
+    {
+        var primary = taken.Kind == IdentityBinding.PrimaryIdKind;
+        return new ValidationIssue(
+            primary ? MatchId.PrimaryIdName : $"user_identifiers/user_identifier[id_type='{taken.Kind}']/value",
+            primary ? ExportRejectRules.PrimaryIdReassigned : ExportRejectRules.IdentifierReassigned,
+            $"{(primary ? "primary_id" : taken.Kind)} '{taken.Value}' was delivered to Alma for person_id {taken.PersonId}; sending it for person_id {personId} " +
+            $"would give {taken.PersonId}'s Alma account (loans, fines, history) to {personId}. Give {personId} another value, or, if the value was really " +
+            $"reassigned, release it once: state release-id \"{taken.Value}\" --reason \"...\"");
+    }
 }

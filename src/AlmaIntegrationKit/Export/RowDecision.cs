@@ -81,8 +81,18 @@ internal sealed class RowDecision<TUser>(
                 $"patron_type '{row.PatronType}' is not in alma-user-groups.csv" + (suggestion is null ? "." : $"; did you mean '{suggestion}'?"))]);
         }
 
-        var expiry = rule.ExpiryDate(row.TermEndDate, _runDate);
-        var context = new PatronMappingContext(_runDate, rule, expiry, rule.PurgeDate(expiry));
+        PatronMappingContext context;
+        try
+        {
+            var expiry = rule.ExpiryDate(row.TermEndDate, _runDate);
+            context = new PatronMappingContext(_runDate, rule, expiry, rule.PurgeDate(expiry));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return Reject(row.Position, row.PersonId, [new ValidationIssue("term_end_date", ExportRejectRules.DateOutOfRange,
+                $"term_end_date {row.TermEndDate:yyyy-MM-dd} with the expiry ({rule.Expiry}) and purge ({rule.Purge}) periods of patron_type '{row.PatronType}' gives a date after 9999-12-31; send the real end of the person's term (or leave it empty for the run date).")]);
+        }
+
         TUser user;
         try
         {
@@ -94,9 +104,22 @@ internal sealed class RowDecision<TUser>(
                 $"the mapper failed: {exception.GetType().Name}: {exception.Message}")]);
         }
 
+        if (!TryDecideStatus(user, row, out var statusIssue))
+            return Reject(row.Position, row.PersonId, [statusIssue]);
         ApplyRule(user, row, context);
         CollectIdValues(user);
         _issues.Clear();
+        if (IsExpiredActive(user))
+        {
+            var issue = new ValidationIssue("expiry_date", ExportRejectRules.ExpiredActive,
+                $"the user is ACTIVE but its expiry date {user.ExpiryDate:yyyy-MM-dd} is before the run date {_runDate:yyyy-MM-dd}: Alma will treat the account as expired.",
+                options.ExpiredActive == ExpiredActivePolicy.Reject ? IssueSeverity.Error : IssueSeverity.Warning);
+            if (options.ExpiredActive == ExpiredActivePolicy.Reject)
+                return Reject(row.Position, row.PersonId, [issue]);
+            if (options.ExpiredActive == ExpiredActivePolicy.Warn)
+                _issues.Add(issue);
+        }
+
         if (options.MatchId.ValueOf(user) is null)
             _issues.Add(new ValidationIssue(options.MatchId.Path, ExportRejectRules.MatchIdMissing,
                 $"the Match ID of the integration profile ({options.MatchId}) is missing; Alma cannot match the user without it."));
@@ -114,16 +137,78 @@ internal sealed class RowDecision<TUser>(
 
         foreach (var (key, _) in _idValues)
             ids.Claim(key, row.PersonId);
+        if (_issues.Exists(i => i.Rule == ExportRejectRules.ExpiredActive))
+            Tally.ExpiredActive++;
         _record.ResetWrittenCount();
         _record.Write(xml);
         return new RowOutcome.Written(
+            row.Position,
             new SentUser(row.PersonId, user.PrimaryId, options.MatchId.IdentifierType, options.MatchId.ValueOf(user),
                 user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, _xml.Fingerprint()),
+            user.Status!.Code,
+            IdValuesOf(user),
             warnings);
     }
 
     private static InvalidOperationException ChangedBetweenReads(PatronRow row) => new(
         $"{row.Position} held a different person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
+
+    /// <summary>
+    /// The user's status, from the mapper or else the row's <c>status</c>: ACTIVE or INACTIVE as they are, other SIS
+    /// values through <see cref="ExportOptions.StatusMap"/>, empty for ACTIVE; anything else is not guessed at.
+    /// </summary>
+    private bool TryDecideStatus(TUser user, PatronRow row, out ValidationIssue issue)
+    {
+        issue = default;
+        var code = user.Status?.Code ?? row.Status;
+        if (string.IsNullOrWhiteSpace(code))
+            return true; // ACTIVE, from the rule
+        var status = AlmaStatus(code.Trim());
+        if (status is null)
+        {
+            issue = new ValidationIssue("status", ExportRejectRules.UnknownStatus,
+                $"status '{code}' is neither ACTIVE nor INACTIVE; map the SIS value in Export:StatusMap (for example \"{code.Trim()}\": \"INACTIVE\") or correct the extract.");
+            return false;
+        }
+
+        if (user.Status is not { } current || !string.Equals(current.Code, status, StringComparison.Ordinal))
+            user.Status = new AlmaCode(status, user.Status?.Desc);
+        return true;
+    }
+
+    private string? AlmaStatus(string code)
+    {
+        if (string.Equals(code, ActiveStatus, StringComparison.OrdinalIgnoreCase))
+            return ActiveStatus;
+        if (string.Equals(code, LeaverSend<TUser>.InactiveStatus, StringComparison.OrdinalIgnoreCase))
+            return LeaverSend<TUser>.InactiveStatus;
+        foreach (var (sisValue, almaStatus) in options.StatusMap)
+        {
+            if (string.Equals(sisValue.Trim(), code, StringComparison.OrdinalIgnoreCase))
+                return AlmaStatus(almaStatus) is { } mapped && !string.Equals(almaStatus, code, StringComparison.OrdinalIgnoreCase) ? mapped : null;
+        }
+
+        return null;
+    }
+
+    private bool IsExpiredActive(TUser user) =>
+        options.ExpiredActive != ExpiredActivePolicy.Allow && user.ExpiryDate is { } expiry && expiry < _runDate
+        && string.Equals(user.Status?.Code, ActiveStatus, StringComparison.Ordinal);
+
+    /// <summary>The primary_id and identifier values as the state binds them, each value once.</summary>
+    private static List<(string Value, string Kind)> IdValuesOf(TUser user)
+    {
+        var values = new List<(string Value, string Kind)>(4);
+        if (!string.IsNullOrWhiteSpace(user.PrimaryId))
+            values.Add((user.PrimaryId, IdentityBinding.PrimaryIdKind));
+        foreach (var identifier in user.GetIdentifiers())
+        {
+            if (!string.IsNullOrWhiteSpace(identifier.Value) && !values.Exists(v => string.Equals(v.Value, identifier.Value, StringComparison.OrdinalIgnoreCase)))
+                values.Add((identifier.Value, identifier.IdType ?? "identifier"));
+        }
+
+        return values;
+    }
 
     /// <summary>What the mapper left empty, from the row's user-group rule.</summary>
     private static void ApplyRule(TUser user, PatronRow row, PatronMappingContext context)
@@ -187,7 +272,7 @@ internal sealed class RowDecision<TUser>(
     private RowOutcome.Rejected Reject(SourcePosition position, string? personId, IReadOnlyList<ValidationIssue> issues)
     {
         var rule = issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error).Rule ?? issues[0].Rule;
-        Tally.CountRejection(rule);
+        Tally.CountRejection(rule, personId);
         return new RowOutcome.Rejected(new ExportRejection(position, personId, issues));
     }
 }

@@ -1,4 +1,5 @@
 using AlmaIntegrationKit.Results;
+using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
 
 namespace AlmaIntegrationKit.Export;
@@ -15,10 +16,20 @@ internal abstract class RowOutcome
     }
 
     /// <summary>The row became a valid user; its record bytes are the decision's <see cref="RowDecision{TUser}.Record"/>.</summary>
-    public sealed class Written(SentUser sent, bool warnings) : RowOutcome
+    public sealed class Written(SourcePosition position, SentUser sent, string status, IReadOnlyList<(string Value, string Kind)> idValues, bool warnings)
+        : RowOutcome
     {
+        /// <summary>Where the row is in the source.</summary>
+        public SourcePosition Position { get; } = position;
+
         /// <summary>What the state keeps of the user.</summary>
         public SentUser Sent { get; } = sent;
+
+        /// <summary>The user's status code: ACTIVE or INACTIVE.</summary>
+        public string Status { get; } = status;
+
+        /// <summary>The user's primary_id (kind <c>primary_id</c>) and identifier values (kind: the identifier type), each once.</summary>
+        public IReadOnlyList<(string Value, string Kind)> IdValues { get; } = idValues;
 
         /// <summary>Whether validation found warnings (never errors).</summary>
         public bool Warnings { get; } = warnings;

@@ -63,8 +63,13 @@ internal sealed class UserXmlRecords<TUser>(IAlmaSchema<TUser> schema)
         using (var writer = schema.CreateWriter(empty, leaveOpen: true))
             writer.Complete();
         var frame = empty.ToArray();
-        _prefixLength = Math.Min(document.CommonPrefixLength(frame), frame.Length);
-        Prefix = frame[.._prefixLength];
-        Suffix = frame[_prefixLength..];
+        // The root's end tag and what follows it close every document; the rest of an empty one opens it. A record is
+        // then exactly what stands between, one <user> element (with the white space before it).
+        var suffixStart = frame.AsSpan().LastIndexOf("</"u8);
+        if (suffixStart < 0)
+            throw new InvalidOperationException("The generated writer wrote an empty document without an end tag; its records cannot be joined.");
+        _prefixLength = suffixStart;
+        Prefix = frame[..suffixStart];
+        Suffix = frame[suffixStart..];
     }
 }

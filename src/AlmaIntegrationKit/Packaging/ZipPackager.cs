@@ -131,16 +131,23 @@ public sealed class ZipPackager<TUser> : IDisposable
         return zips;
     }
 
-    /// <summary>Renames the completed zips into the outbox under their real names; returns them with their final paths.</summary>
+    /// <summary>
+    /// Renames the completed zips into the outbox under their real names, each on the disk before its rename and the
+    /// renames on the disk before this returns (the state records them next); returns them with their final paths.
+    /// </summary>
     public IReadOnlyList<PackagedZip> Place()
     {
         var placed = new List<PackagedZip>();
         foreach (var zip in Complete())
         {
             var target = Path.Combine(_options.OutboxDirectory, zip.FileName);
+            DurableFile.Sync(zip.FullPath);
             File.Move(zip.FullPath, target, overwrite: false);
             placed.Add(zip with { FullPath = target });
         }
+
+        if (placed.Count > 0)
+            DurableFile.SyncFolder(_options.OutboxDirectory);
 
         _completed = placed;
         _zips.Clear();

@@ -24,6 +24,12 @@ public sealed record ExportCounts
     /// <summary>Leavers sent as INACTIVE (not rows of this extract: on top of <see cref="Written"/>).</summary>
     public long LeaversWritten { get; init; }
 
+    /// <summary>People who left the extract but were not sent as leavers this run (see the run's notices for why).</summary>
+    public long LeaversHeldBack { get; init; }
+
+    /// <summary>ACTIVE users written although their expiry date had passed.</summary>
+    public long ExpiredActive { get; init; }
+
     /// <summary>Users that were sent with warnings.</summary>
     public long WithWarnings { get; init; }
 

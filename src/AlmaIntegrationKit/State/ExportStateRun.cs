@@ -7,7 +7,8 @@ namespace AlmaIntegrationKit.State;
 
 /// <summary>
 /// The state changes of one run, in one SQLite transaction: nothing is kept unless <see cref="Commit"/> is called,
-/// so a run that aborts leaves the state of the last successful run in place.
+/// so a run that aborts leaves the state as it was. What a run writes into its zips is recorded as pending; it becomes
+/// what the state says Alma has only when the zips are placed (<see cref="ExportStateStore.MarkPlaced"/>).
 /// </summary>
 public sealed class ExportStateRun : IDisposable
 {
@@ -15,9 +16,12 @@ public sealed class ExportStateRun : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly SqliteCommand _fingerprint;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
-    private byte[] _utf8 = new byte[256];
+    private readonly sqlite3_stmt _bind;
+    private readonly SqliteCommand _owner;
+    private readonly SqliteCommand _unbind;
     private readonly SqliteCommand _seen;
     private readonly SqliteCommand _left;
+    private byte[] _utf8 = new byte[256];
     private bool _finished;
 
     internal ExportStateRun(SqliteConnection connection, long runId)
@@ -25,18 +29,25 @@ public sealed class ExportStateRun : IDisposable
         _connection = connection;
         RunId = runId;
         _transaction = connection.BeginTransaction();
-        _fingerprint = Prepare("SELECT fingerprint FROM sent_users WHERE person_id = $p", "$p");
-        var rc = raw.sqlite3_prepare_v2(connection.Handle, """
+        _fingerprint = Prepare("SELECT COALESCE(pending_fingerprint, fingerprint) FROM sent_users WHERE person_id = $p", "$p");
+        Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
-                                    campus_code, fingerprint, last_seen_run, left_run)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)
+                                    campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
+                                    pending_record, pending_status)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, X'', ?9, ?10, ?9, ?8, ?11, ?12)
             ON CONFLICT (person_id) DO UPDATE SET
                 primary_id = excluded.primary_id, match_id_type = excluded.match_id_type,
                 match_id_value = excluded.match_id_value, user_group = excluded.user_group,
                 user_group_desc = excluded.user_group_desc, campus_code = excluded.campus_code,
-                fingerprint = excluded.fingerprint, last_seen_run = excluded.last_seen_run, left_run = NULL
-            """, out _record);
-        Check(rc);
+                last_seen_run = CASE WHEN excluded.left_run IS NULL THEN excluded.last_seen_run ELSE sent_users.last_seen_run END,
+                left_run = excluded.left_run, pending_run = excluded.pending_run,
+                pending_fingerprint = excluded.pending_fingerprint, pending_record = excluded.pending_record,
+                pending_status = excluded.pending_status
+            """, out _record));
+        Check(raw.sqlite3_prepare_v2(connection.Handle,
+            "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
+        _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
+        _unbind = Prepare("DELETE FROM bindings WHERE value_key = $k AND person_id = $p AND bound_run = $run", "$k", "$p", "$run");
         _seen = Prepare("UPDATE sent_users SET last_seen_run = $run WHERE person_id = $p", "$p", "$run");
         _left = Prepare("UPDATE sent_users SET left_run = $run WHERE person_id = $p", "$p", "$run");
     }
@@ -44,65 +55,94 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>The number this run gets in the state file.</summary>
     public long RunId { get; }
 
-    /// <summary>The fingerprint of what was last sent for <paramref name="personId"/>, or null when never sent.</summary>
+    /// <summary>
+    /// The fingerprint of the newest record of <paramref name="personId"/>: the one in a zip not yet placed, else the
+    /// one Alma has; null when none was ever written (an empty one for a person known from before records were kept).
+    /// </summary>
     public byte[]? FingerprintOf(string personId)
     {
         _fingerprint.Parameters[0].Value = personId;
         return _fingerprint.ExecuteScalar() as byte[];
     }
 
-    /// <summary>Remembers <paramref name="user"/> as sent (or as unchanged) in this run.</summary>
+    /// <summary>
+    /// Binds each of <paramref name="values"/> (the user's primary_id and identifier values) to
+    /// <paramref name="personId"/>. When one is bound to another person, binds none and returns that one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Record(SentUser user)
+    public IdentityBinding? Bind(string personId, IReadOnlyList<(string Value, string Kind)> values)
     {
-        Bind(1, user.PersonId);
-        Bind(2, user.PrimaryId);
-        Bind(3, user.MatchIdType);
-        Bind(4, user.MatchIdValue);
-        Bind(5, user.UserGroup);
-        Bind(6, user.UserGroupDesc);
-        Bind(7, user.CampusCode);
-        Check(user.Fingerprint.Length == 0
-            ? raw.sqlite3_bind_zeroblob(_record, 8, 0)
-            : raw.sqlite3_bind_blob(_record, 8, user.Fingerprint));
-        Check(raw.sqlite3_bind_int64(_record, 9, RunId));
-        var rc = raw.sqlite3_step(_record);
-        var reset = raw.sqlite3_reset(_record);
-        if (rc != raw.SQLITE_DONE)
-            Check(rc);
-        Check(reset);
-    }
-
-    private void Bind(int index, string? value)
-    {
-        if (value is null)
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Count; i++)
         {
-            Check(raw.sqlite3_bind_null(_record, index));
-            return;
+            var (value, kind) = values[i];
+            var key = IdentityBinding.KeyOf(value);
+            BindText(_bind, 1, key);
+            BindText(_bind, 2, value);
+            BindText(_bind, 3, kind);
+            BindText(_bind, 4, personId);
+            Check(raw.sqlite3_bind_int64(_bind, 5, RunId));
+            Step(_bind);
+            if (raw.sqlite3_changes(_connection.Handle) == 1)
+                continue;
+            _owner.Parameters[0].Value = key;
+            if (_owner.ExecuteScalar() is string owner && !string.Equals(owner, personId, StringComparison.Ordinal))
+            {
+                for (var j = 0; j < i; j++)
+                    Unbind(values[j].Value, personId);
+                return new IdentityBinding(value, kind, owner);
+            }
         }
 
-        if (value.Length == 0)
-        {
-            Check(raw.sqlite3_bind_text(_record, index, ""));
-            return;
-        }
-
-        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_utf8.Length < length)
-            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
-        var written = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_record, index, _utf8.AsSpan(0, written))); // SQLite copies the bytes (SQLITE_TRANSIENT)
+        return null;
     }
 
-    private void Check(int rc)
+    private void Unbind(string value, string personId)
     {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
+        _unbind.Parameters[0].Value = IdentityBinding.KeyOf(value);
+        _unbind.Parameters[1].Value = personId;
+        _unbind.Parameters[2].Value = RunId;
+        _unbind.ExecuteNonQuery();
     }
 
     /// <summary>
-    /// Notes that <paramref name="personId"/> is still in the extract although nothing was sent for it this run
-    /// (its record was rejected): a person who is present is not a leaver.
+    /// Records <paramref name="record"/> (the user's record bytes, with <paramref name="status"/>) as written into this
+    /// run's zips for <paramref name="user"/>, who is present in this run's extract.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Record(SentUser user, ReadOnlySpan<byte> record, string status)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        Upsert(user, record, status, leftRun: null);
+    }
+
+    /// <summary>Records <paramref name="record"/> as this run's leaver record of <paramref name="user"/> (sent once).</summary>
+    public void RecordLeaver(SentUser user, ReadOnlySpan<byte> record, string status)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        Upsert(user, record, status, leftRun: RunId);
+    }
+
+    private void Upsert(SentUser user, ReadOnlySpan<byte> record, string status, long? leftRun)
+    {
+        BindText(_record, 1, user.PersonId);
+        BindText(_record, 2, user.PrimaryId);
+        BindText(_record, 3, user.MatchIdType);
+        BindText(_record, 4, user.MatchIdValue);
+        BindText(_record, 5, user.UserGroup);
+        BindText(_record, 6, user.UserGroupDesc);
+        BindText(_record, 7, user.CampusCode);
+        Check(raw.sqlite3_bind_blob(_record, 8, user.Fingerprint));
+        Check(raw.sqlite3_bind_int64(_record, 9, RunId));
+        Check(leftRun is { } left ? raw.sqlite3_bind_int64(_record, 10, left) : raw.sqlite3_bind_null(_record, 10));
+        Check(raw.sqlite3_bind_blob(_record, 11, record));
+        BindText(_record, 12, status);
+        Step(_record);
+    }
+
+    /// <summary>
+    /// Notes that <paramref name="personId"/> is in this run's extract although nothing new was written for it (its
+    /// record is unchanged, or its row was rejected): a person who is present is not a leaver.
     /// </summary>
     public void MarkSeen(string personId)
     {
@@ -111,35 +151,44 @@ public sealed class ExportStateRun : IDisposable
         _seen.ExecuteNonQuery();
     }
 
-    /// <summary>People sent before, not in this run's extract, and not yet sent as leavers; in person_id order.</summary>
-    public IReadOnlyList<SentUser> Leavers()
+    /// <summary>
+    /// People with a record, not in this run's extract and not yet sent as leavers, with their newest record; in
+    /// person_id order.
+    /// </summary>
+    public IReadOnlyList<StoredUser> Leavers()
     {
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = """
-            SELECT person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc, campus_code, fingerprint
-            FROM sent_users WHERE last_seen_run <> $run AND left_run IS NULL ORDER BY person_id
+            SELECT person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc, campus_code,
+                   COALESCE(pending_fingerprint, fingerprint), COALESCE(pending_record, record), COALESCE(pending_status, status)
+            FROM sent_users WHERE last_seen_run <> $run AND left_run IS NULL AND (pending_run IS NOT NULL OR record IS NOT NULL)
+            ORDER BY person_id
             """;
         command.Parameters.AddWithValue("$run", RunId);
         using var reader = command.ExecuteReader();
-        var leavers = new List<SentUser>();
+        var leavers = new List<StoredUser>();
         while (reader.Read())
         {
-            leavers.Add(new SentUser(
-                reader.GetString(0),
-                Text(reader, 1),
-                Text(reader, 2),
-                Text(reader, 3),
-                Text(reader, 4),
-                Text(reader, 5),
-                Text(reader, 6),
-                (byte[])reader.GetValue(7)));
+            var sent = new SentUser(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                Text(reader, 5), Text(reader, 6), (byte[])reader.GetValue(7));
+            leavers.Add(new StoredUser(sent, (byte[])reader.GetValue(8), Text(reader, 9)));
         }
 
         return leavers;
     }
 
-    /// <summary>Remembers that <paramref name="personId"/> was sent as a leaver, so it is not sent again.</summary>
+    /// <summary>People not in this run's extract and not sent as leavers, whose record the state does not hold (known from before records were kept).</summary>
+    public long LeaversWithoutRecord()
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = "SELECT COUNT(*) FROM sent_users WHERE last_seen_run <> $run AND left_run IS NULL AND pending_run IS NULL AND record IS NULL";
+        command.Parameters.AddWithValue("$run", RunId);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Remembers that <paramref name="personId"/> left and needs no leaver record (one is not sent again).</summary>
     public void MarkLeft(string personId)
     {
         _left.Parameters[0].Value = personId;
@@ -147,12 +196,29 @@ public sealed class ExportStateRun : IDisposable
         _left.ExecuteNonQuery();
     }
 
-    /// <summary>Keeps every change of this run and records it as <paramref name="run"/> (its id must be <see cref="RunId"/>).</summary>
-    public void Commit(RunRecord run)
+    /// <summary>
+    /// Keeps every change of this run and records it as <paramref name="run"/> (its id must be <see cref="RunId"/>),
+    /// with the zips it placed in the outbox, which are yet to reach Alma; a run with none is delivered at once.
+    /// </summary>
+    public void Commit(RunRecord run, IReadOnlyList<string> zipNames)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(zipNames);
         if (run.Id != RunId)
             throw new ArgumentException($"The run record has id {run.Id}; this run is {RunId}.", nameof(run));
-        ExportStateStore.InsertRun(_connection, _transaction, run);
+        ExportStateStore.InsertRun(_connection, _transaction, run with { Delivery = RunRecord.Pending });
+        using (var zip = Prepare("INSERT INTO run_zips (run_id, file_name) VALUES ($run, $name)", "$run", "$name"))
+        {
+            foreach (var name in zipNames)
+            {
+                zip.Parameters[0].Value = RunId;
+                zip.Parameters[1].Value = name;
+                zip.ExecuteNonQuery();
+            }
+        }
+
+        if (zipNames.Count == 0)
+            ExportStateStore.Deliver(_connection, _transaction, RunId);
         _transaction.Commit();
         _finished = true;
     }
@@ -165,9 +231,48 @@ public sealed class ExportStateRun : IDisposable
         _finished = true;
         _fingerprint.Dispose();
         _record.Dispose();
+        _bind.Dispose();
+        _owner.Dispose();
+        _unbind.Dispose();
         _seen.Dispose();
         _left.Dispose();
         _transaction.Dispose();
+    }
+
+    private void BindText(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            Check(raw.sqlite3_bind_text(statement, index, ""));
+            return;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_utf8.Length < length)
+            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+        var written = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, written))); // SQLite copies the bytes (SQLITE_TRANSIENT)
+    }
+
+    private void Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        var reset = raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+            Check(rc);
+        Check(reset);
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
     }
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -17,14 +17,18 @@ namespace AlmaIntegrationKit.State;
 /// cut right after a run it may be the state before that run, which the next delta run compares with (so it sends
 /// again what the lost run sent).
 /// </remarks>
-public sealed class ExportStateStore : IDisposable
+public sealed partial class ExportStateStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
     private ExportStateStore(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Opens the state file at <paramref name="path"/>, creating it (and its tables) when missing.</summary>
-    public static ExportStateStore Open(string path)
+    /// <summary>
+    /// Opens the state file at <paramref name="path"/>, creating it (and its tables) when missing and upgrading one of an
+    /// earlier version. With <paramref name="feed"/>, a new file is stamped with it and a file of another feed refused.
+    /// </summary>
+    /// <exception cref="StateFileException">The file is not a state file, is damaged, locked, of another feed, or newer.</exception>
+    public static ExportStateStore Open(string path, FeedIdentity? feed = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var directory = path == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(path));
@@ -35,43 +39,93 @@ public sealed class ExportStateStore : IDisposable
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            DefaultTimeout = 10,
         }.ToString());
-        connection.Open();
-        // What the last run committed is still in the write-ahead log (see the remarks): folded into the file here, first.
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            PRAGMA wal_checkpoint(TRUNCATE);
-            PRAGMA wal_autocheckpoint = 0;
-            CREATE TABLE IF NOT EXISTS runs (
-                id INTEGER PRIMARY KEY,
-                run_name TEXT NOT NULL,
-                started_utc TEXT NOT NULL,
-                mode TEXT NOT NULL,
-                succeeded INTEGER NOT NULL,
-                rows_read INTEGER NOT NULL,
-                people INTEGER NOT NULL,
-                written INTEGER NOT NULL,
-                unchanged INTEGER NOT NULL,
-                rejected INTEGER NOT NULL,
-                merged INTEGER NOT NULL,
-                leavers_written INTEGER NOT NULL,
-                users INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS sent_users (
-                person_id TEXT PRIMARY KEY NOT NULL,
-                primary_id TEXT,
-                match_id_type TEXT,
-                match_id_value TEXT,
-                user_group TEXT,
-                user_group_desc TEXT,
-                campus_code TEXT,
-                fingerprint BLOB NOT NULL,
-                last_seen_run INTEGER NOT NULL,
-                left_run INTEGER);
-            """);
+        try
+        {
+            connection.Open();
+            // What the last run committed is still in the write-ahead log (see the remarks): folded into the file here, first.
+            StateSchema.Execute(connection, """
+                PRAGMA busy_timeout = 10000;
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                PRAGMA wal_checkpoint(TRUNCATE);
+                PRAGMA wal_autocheckpoint = 0;
+                """);
+            StateSchema.Apply(connection);
+            if (feed is not null)
+                CheckFeed(connection, path, feed);
+        }
+        catch (SqliteException exception)
+        {
+            connection.Dispose();
+            throw Explain(path, exception);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _); // if refused: a checkpoint at close, slower only
         return new ExportStateStore(connection);
     }
+
+    /// <summary>The feed the file belongs to, or null for a file no run of a named feed has used yet.</summary>
+    public FeedIdentity? Feed => ReadFeed(_connection);
+
+    private static FeedIdentity? ReadFeed(SqliteConnection connection)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM feed";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            values[reader.GetString(0)] = reader.GetString(1);
+        return values.TryGetValue("institution_code", out var institution) && values.TryGetValue("profile", out var profile)
+            && values.TryGetValue("environment", out var environment)
+            ? new FeedIdentity(institution, profile, environment)
+            : null;
+    }
+
+    private static void CheckFeed(SqliteConnection connection, string path, FeedIdentity feed)
+    {
+        var stamped = ReadFeed(connection);
+        if (stamped is null)
+        {
+            StateSchema.Execute(connection, $"""
+                INSERT OR REPLACE INTO feed (key, value) VALUES ('institution_code', {Quote(feed.InstitutionCode)}),
+                    ('profile', {Quote(feed.Profile)}), ('environment', {Quote(feed.Environment)});
+                """);
+            return;
+        }
+
+        if (!string.Equals(stamped.InstitutionCode, feed.InstitutionCode, StringComparison.Ordinal)
+            || !string.Equals(stamped.Profile, feed.Profile, StringComparison.Ordinal)
+            || !string.Equals(stamped.Environment, feed.Environment, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StateFileException(
+                $"The state file {path} belongs to the feed {stamped}, not to {feed}: each feed (institution, profile, Alma environment) keeps its own state, " +
+                "so that one feed's run never counts another's people as leavers. Remove Export:StateFile from the settings to use the feed's own file, or point it at that feed's file.");
+        }
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A SQLite failure on opening, said as the file's problem and its fix.</summary>
+    internal static StateFileException Explain(string path, SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        raw.SQLITE_BUSY or raw.SQLITE_LOCKED => new StateFileException(
+            $"The state file {path} is locked by another process (another run of this feed, or a program that has it open). " +
+            "Wait for that run to end, or close the program; a run killed by the system leaves no lock behind.", exception),
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new StateFileException(
+            $"The state file {path} is damaged or is not a state file ({exception.Message}). Restore it from a backup; " +
+            "or move it aside and run 'state reset' on a new one, after which the next run sends everyone (a full run).", exception),
+        raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM or raw.SQLITE_IOERR => new StateFileException(
+            $"The state file {path} cannot be opened for writing ({exception.Message}). Check that the folder exists, " +
+            "that the account running the job may write to it and to the file, and that the disk is not full.", exception),
+        _ => new StateFileException($"The state file {path} could not be opened: {exception.Message}", exception),
+    };
 
     /// <summary>The last run that placed its files, or null before the first.</summary>
     public RunRecord? LastSuccessfulRun() => QueryRuns("WHERE succeeded = 1 ORDER BY id DESC LIMIT 1").FirstOrDefault();
@@ -95,8 +149,8 @@ public sealed class ExportStateStore : IDisposable
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO runs (id, run_name, started_utc, mode, succeeded, rows_read, people, written, unchanged, rejected,
-                              merged, leavers_written, users)
-            VALUES ($id, $name, $started, $mode, $ok, $rows, $people, $written, $unchanged, $rejected, $merged, $leavers, $users)
+                              merged, leavers_written, users, delivery)
+            VALUES ($id, $name, $started, $mode, $ok, $rows, $people, $written, $unchanged, $rejected, $merged, $leavers, $users, $delivery)
             """;
         command.Parameters.AddWithValue("$id", run.Id);
         command.Parameters.AddWithValue("$name", run.RunName);
@@ -111,6 +165,7 @@ public sealed class ExportStateStore : IDisposable
         command.Parameters.AddWithValue("$merged", run.Merged);
         command.Parameters.AddWithValue("$leavers", run.LeaversWritten);
         command.Parameters.AddWithValue("$users", run.Users);
+        command.Parameters.AddWithValue("$delivery", (object?)run.Delivery ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -126,7 +181,7 @@ public sealed class ExportStateStore : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT id, run_name, started_utc, mode, succeeded, rows_read, people, written, unchanged, rejected, merged,
-                   leavers_written, users
+                   leavers_written, users, delivery
             FROM runs
             """ + " " + tail;
         using var reader = command.ExecuteReader();
@@ -146,16 +201,13 @@ public sealed class ExportStateStore : IDisposable
                 reader.GetInt64(9),
                 reader.GetInt64(10),
                 reader.GetInt64(11),
-                reader.GetInt64(12)));
+                reader.GetInt64(12))
+            {
+                Delivery = reader.IsDBNull(13) ? null : reader.GetString(13),
+            });
         }
 
         return runs;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

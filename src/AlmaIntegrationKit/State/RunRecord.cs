@@ -31,6 +31,21 @@ public sealed record RunRecord(
     long LeaversWritten,
     long Users)
 {
+    /// <summary>Delivery is pending until every zip of the run was placed.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Every zip of the run was placed: Alma has what it holds.</summary>
+    public const string Delivered = "delivered";
+
+    /// <summary>A zip of the run could no longer be placed: what it held counts as never sent.</summary>
+    public const string Abandoned = "abandoned";
+
+    /// <summary>
+    /// <see cref="Pending"/>, <see cref="Delivered"/> or <see cref="Abandoned"/> for a run that placed zips in the outbox;
+    /// null for one that placed nothing (aborted, failed).
+    /// </summary>
+    public string? Delivery { get; init; }
+
     /// <summary>The record of a run numbered <paramref name="id"/> with <paramref name="counts"/>.</summary>
     public static RunRecord From(long id, string runName, DateTimeOffset startedUtc, ExportMode mode, bool succeeded, ExportCounts counts)
     {

@@ -26,7 +26,8 @@ internal sealed class CliHarness : IDisposable
 
     public string Dropbox => Path.Combine(Root, "dropbox");
 
-    public string StatePath => Path.Combine(Root, "state", "export-state.db");
+    /// <summary>The feed's own state file, where a run keeps it when Export:StateFile is not set.</summary>
+    public string StatePath => Path.Combine(Root, "state", "01TEST.students.production.db");
 
     public FixedClock Clock { get; } = new(new DateTimeOffset(2030, 1, 16, 2, 0, 0, TimeSpan.Zero));
 
@@ -52,7 +53,6 @@ internal sealed class CliHarness : IDisposable
             ["InstitutionCode"] = "01TEST",
             ["Profile"] = "students",
             ["Outbox"] = "outbox",
-            ["StateFile"] = "state/export-state.db",
         },
         ["Source"] = new Dictionary<string, object> { ["Kind"] = "csv", ["Path"] = "patrons.csv" },
     };

@@ -37,7 +37,7 @@ public sealed class StatusAndUploadTests : IDisposable
         var first = Array.FindIndex(lines, l => l.Contains("01TEST_students_20300116T020000Z", StringComparison.Ordinal));
         Assert.True(second >= 0 && first > second, _cli.Transcript);
         Assert.Matches(@"aborted\s+5\s+4\s+0\s+1\s+0\s+0\s+4", lines[second]);
-        Assert.Matches(@"placed\s+4\s+4\s+0\s+0\s+0\s+0\s+4", lines[first]);
+        Assert.Matches(@"delivered\s+4\s+4\s+0\s+0\s+0\s+0\s+4", lines[first]); // its zip was uploaded
         Assert.Contains("No zip is waiting for upload", _cli.Output);
     }
 
@@ -82,7 +82,7 @@ public sealed class StatusAndUploadTests : IDisposable
         _cli.WithFolderUpload();
 
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("status"));
-        Assert.Contains($"1 zip(s) waiting for upload in {_cli.Outbox} (place them with 'upload'): {zip.FileName}", _cli.Output);
+        Assert.Contains($"1 zip(s) waiting for upload in {_cli.Outbox} (the next 'run' places them first, or 'upload' now): {zip.FileName}", _cli.Output);
 
         var code = await _cli.RunAsync("upload");
 

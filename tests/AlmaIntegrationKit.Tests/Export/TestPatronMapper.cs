@@ -38,10 +38,4 @@ internal sealed class TestPatronMapper : IPatronMapper<User>
 
         return user;
     }
-
-    public void CompleteLeaver(User leaver, SentUser sent)
-    {
-        if (sent.MatchIdType is not null && sent.MatchIdValue is not null)
-            leaver.UserIdentifiers.Add(new UserIdentifier { IdType = sent.MatchIdType, Value = sent.MatchIdValue });
-    }
 }
