@@ -119,6 +119,9 @@ public static class AlmaSisHost
         upload.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => UploadCommand.ExecuteAsync(context, parse.GetValue(uploadOut), token)));
         root.Subcommands.Add(upload);
 
+        // state
+        root.Subcommands.Add(StateCommands(options, verbose));
+
         // test-connection
         var printHostKey = new Option<bool>("--print-host-key") { Description = "Show the SFTP server's host key fingerprint, for Sftp:HostKeySha256 at first setup; trusts nothing." };
         var test = new Command("test-connection", "Check the upload destination: reachable, host key, login, write permission, room under the cap, zips Alma has not picked up.")
@@ -130,6 +133,39 @@ public static class AlmaSisHost
         root.Subcommands.Add(test);
 
         return root;
+    }
+
+    private static Command StateCommands(AlmaSisHostOptions options, Option<bool> verbose)
+    {
+        var state = new Command("state", "Look at the feed's state file, or change it by hand with a reason that is kept: show, reset, release-id.");
+        var show = new Command("show", "What the state holds: the feed, people delivered and pending, bindings, zips waiting, the history.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        show.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StateCommand.Show(context))));
+        state.Subcommands.Add(show);
+
+        var resetReason = new Option<string?>("--reason") { Description = "Why (kept in the state's history), e.g. \"cutover to production\".", HelpName = "TEXT" };
+        var reset = new Command("reset", "Forget what Alma has (after the cutover to production, or after Alma was reloaded): the next run sends everyone.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        reset.Options.Add(resetReason);
+        reset.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StateCommand.Reset(context, parse.GetValue(resetReason)))));
+        state.Subcommands.Add(reset);
+
+        var value = new Argument<string>("VALUE") { Description = "The primary_id or identifier value." };
+        var releaseReason = new Option<string?>("--reason") { Description = "Why the value may now go to another person (kept in the history).", HelpName = "TEXT" };
+        var release = new Command("release-id", "Let a primary_id or identifier value delivered for one person be delivered for another (a login really reassigned).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        release.Arguments.Add(value);
+        release.Options.Add(releaseReason);
+        release.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) =>
+            Task.FromResult(StateCommand.ReleaseId(context, parse.GetValue(value)!, parse.GetValue(releaseReason)))));
+        state.Subcommands.Add(release);
+        return state;
     }
 
     private static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
@@ -159,7 +195,7 @@ public static class AlmaSisHost
             error.WriteLine("error: cancelled; nothing more was placed. Run again to finish.");
             return ExitCodes.Error;
         }
-        catch (Exception exception) when (exception is SourceConfigurationException or TransferException)
+        catch (Exception exception) when (exception is SourceConfigurationException or TransferException or State.StateFileException)
         {
             error.WriteLine("error: " + exception.Message);
             if (verbose)

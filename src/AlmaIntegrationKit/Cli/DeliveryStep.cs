@@ -51,9 +51,10 @@ internal static class DeliveryStep
 
     /// <summary>
     /// The state's pending zips that are still in the outbox. A run one of whose zips is gone (removed by hand, or lost
-    /// with the disk) can never be delivered whole: it is given up, so that the next run sends its users again.
+    /// with the disk) can never be delivered whole: it is given up, so that its users count as not sent. A run calls
+    /// this before its export, which then sends them again.
     /// </summary>
-    private static List<PendingZip> Placeable(CliContext context, ExportStateStore store, string outbox)
+    public static List<PendingZip> Placeable(CliContext context, ExportStateStore store, string outbox)
     {
         var pending = store.PendingZips().ToList();
         foreach (var run in pending.GroupBy(z => z.RunId).ToList())

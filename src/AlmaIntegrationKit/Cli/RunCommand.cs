@@ -53,6 +53,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             if (File.Exists(statePath))
             {
                 using var store = ExportStateStore.Open(statePath, settings.Feed);
+                DeliveryStep.Placeable(context, store, settings.Outbox); // before the export, which compares with what is pending
                 previous = store.LastSuccessfulRun();
                 mode = ModeOf(context, settings, flags, store);
             }

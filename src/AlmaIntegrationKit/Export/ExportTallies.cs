@@ -19,10 +19,10 @@ internal sealed class ReadingTally
 
     public Dictionary<string, long> RejectedByRule { get; } = new(StringComparer.Ordinal);
 
-    public void CountRejection(string rule, string? personId)
+    public void CountRejection(string rule, bool personIdReadable)
     {
         Rejected++;
-        if (string.IsNullOrWhiteSpace(personId))
+        if (!personIdReadable)
             RejectedWithoutPersonId++;
         RejectedByRule[rule] = RejectedByRule.GetValueOrDefault(rule) + 1;
     }

@@ -51,9 +51,9 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         foreach (var leaver in leavers)
         {
             var sent = leaver.Sent;
-            if (sent.PrimaryId is not null && ids.OtherOwner(sent.PrimaryId, sent.PersonId) is not null)
+            if (sent.PrimaryId is not null && !StillOwns(state, sent))
             {
-                state.MarkLeft(sent.PersonId); // its primary_id now belongs to someone in the feed: that one is sent, not this one
+                state.MarkLeft(sent.PersonId); // its primary_id was released to someone else: their record is Alma's now, not this one
                 continue;
             }
 
@@ -72,6 +72,16 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
         return notices;
     }
+
+    /// <summary>
+    /// Whether the leaver's primary_id is still theirs: bound to them, or (released) used by no one in this feed. A
+    /// newcomer who only tried to take it was rejected and does not count.
+    /// </summary>
+    private bool StillOwns(ExportStateRun state, SentUser sent) => state.OwnerOf(sent.PrimaryId!) switch
+    {
+        { } owner => string.Equals(owner, sent.PersonId, StringComparison.Ordinal),
+        null => ids.OtherOwner(sent.PrimaryId!, sent.PersonId) is null,
+    };
 
     private TUser Read(byte[] record)
     {

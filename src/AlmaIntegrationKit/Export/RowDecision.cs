@@ -55,7 +55,7 @@ internal sealed class RowDecision<TUser>(
         {
             PatronRow row => Decide(row),
             SourceRejection rejection => Reject(rejection.Position, rejection.PersonId,
-                [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)]),
+                [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)], PersonIdReadable(rejection)),
             _ => throw new ArgumentException($"Unknown kind of source record: {record.GetType().Name}.", nameof(record)),
         };
     }
@@ -269,10 +269,18 @@ internal sealed class RowDecision<TUser>(
 
     private ValidationIssue[] Errors() => [.. _issues.Where(i => i.Severity == IssueSeverity.Error)];
 
-    private RowOutcome.Rejected Reject(SourcePosition position, string? personId, IReadOnlyList<ValidationIssue> issues)
+    /// <summary>
+    /// Whether the person_id of a record the source could not read as a row can be trusted: not when the record's
+    /// structure is broken (an unclosed quote, a comma too many), where the first field may hold anything.
+    /// </summary>
+    private static bool PersonIdReadable(SourceRejection rejection) =>
+        !string.IsNullOrWhiteSpace(rejection.PersonId)
+        && rejection.Rule is not (SourceRejectionRules.CsvFormat or SourceRejectionRules.ColumnCount);
+
+    private RowOutcome.Rejected Reject(SourcePosition position, string? personId, IReadOnlyList<ValidationIssue> issues, bool personIdReadable = true)
     {
         var rule = issues.FirstOrDefault(i => i.Severity == IssueSeverity.Error).Rule ?? issues[0].Rule;
-        Tally.CountRejection(rule, personId);
+        Tally.CountRejection(rule, personIdReadable && !string.IsNullOrWhiteSpace(personId));
         return new RowOutcome.Rejected(new ExportRejection(position, personId, issues));
     }
 }

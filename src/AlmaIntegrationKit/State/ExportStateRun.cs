@@ -97,6 +97,13 @@ public sealed class ExportStateRun : IDisposable
         return null;
     }
 
+    /// <summary>The person_id <paramref name="value"/> is bound to, or null when it is bound to no one.</summary>
+    public string? OwnerOf(string value)
+    {
+        _owner.Parameters[0].Value = IdentityBinding.KeyOf(value);
+        return _owner.ExecuteScalar() as string;
+    }
+
     private void Unbind(string value, string personId)
     {
         _unbind.Parameters[0].Value = IdentityBinding.KeyOf(value);

@@ -12,9 +12,9 @@ internal sealed class PatronFeed
 
     /// <summary>Adds a row; line numbers start at 2 (the header is line 1).</summary>
     public PatronFeed Row(string personId, string? login, string patronType, string lastName = "Doe", string? barcode = null,
-        string firstName = "Jo", string? email = null, string termEnd = "2030-05-31", string birthDate = "")
+        string firstName = "Jo", string? email = null, string termEnd = "2030-05-31", string birthDate = "", string status = "")
     {
-        _text.Append($"{personId},{login},{barcode},{firstName},,{lastName},,{email},,,,,,,,{patronType},,{termEnd},{birthDate},\n");
+        _text.Append($"{personId},{login},{barcode},{firstName},,{lastName},,{email},,,,,,,,{patronType},,{termEnd},{birthDate},{status}\n");
         return this;
     }
 
