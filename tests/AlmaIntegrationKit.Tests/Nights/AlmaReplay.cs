@@ -14,6 +14,7 @@ internal sealed class AlmaReplay
     private readonly Dictionary<string, XElement> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _personOfPrimaryId = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, XElement> _latestOfPerson = new(StringComparer.Ordinal);
 
     /// <summary>The users Alma holds, by primary_id.</summary>
     public IReadOnlyDictionary<string, XElement> Users => _users;
@@ -47,6 +48,7 @@ internal sealed class AlmaReplay
             throw new InvalidOperationException($"primary_id {primaryId} was placed for person_id {earlier} and later for {personId}: a login handed to someone else.");
         _personOfPrimaryId[primaryId] = personId;
         _users[primaryId] = user;
+        _latestOfPerson[personId] = user;
     }
 
     /// <summary>The person_id the test mapper sends as the UNIV_ID identifier.</summary>
@@ -57,6 +59,9 @@ internal sealed class AlmaReplay
     /// <summary>Forgets who <paramref name="primaryId"/> was placed for (after the college released it on purpose).</summary>
     public void Forget(string primaryId) => _personOfPrimaryId.Remove(primaryId);
 
-    /// <summary>The user Alma holds for <paramref name="personId"/>, if any.</summary>
-    public XElement? Of(string personId) => _users.Values.SingleOrDefault(u => PersonIdOf(u) == personId);
+    /// <summary>
+    /// The user Alma last received for <paramref name="personId"/>, if any (a person whose primary_id changed has an
+    /// older account under the old one too, as in Alma).
+    /// </summary>
+    public XElement? Of(string personId) => _latestOfPerson.GetValueOrDefault(personId);
 }
