@@ -16,15 +16,17 @@ public sealed partial class LdapDirectory
         var found = new Dictionary<string, IReadOnlyList<DirectoryAccount>>(StringComparer.OrdinalIgnoreCase);
         var batchSize = Settings.UserFilter.CanBatch ? Settings.BatchSize : 1;
         var batch = new List<string>(batchSize);
+        var inBatch = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var value in values)
         {
-            if (found.ContainsKey(value) || batch.Contains(value, StringComparer.OrdinalIgnoreCase))
+            if (found.ContainsKey(value) || !inBatch.Add(value))
                 continue;
             batch.Add(value);
             if (batch.Count == batchSize)
             {
                 LookupBatch(batch, found, cancellationToken);
                 batch.Clear();
+                inBatch.Clear();
             }
         }
 

@@ -140,14 +140,8 @@ public sealed partial class LdapDirectory : IDisposable
             throw Explain(exception, "bind");
         }
 
-        try
-        {
-            _ = Send(new SearchRequest(Settings.BaseDn, "(objectClass=*)", SearchScope.Base, "1.1"), "base");
-        }
-        catch (LoginCheckException exception) when (exception.InnerException is DirectoryOperationException { Response.ResultCode: ResultCode.NoSuchObject })
-        {
-            throw new LoginCheckException($"Ldap:BaseDn '{Settings.BaseDn}' does not exist on {Settings.Url}; set the DN people are searched under, e.g. ou=people,dc=college,dc=edu (ask campus IT).", exception.InnerException);
-        }
+        // A base DN that does not exist fails here, once, rather than on every search.
+        _ = Send(new SearchRequest(Settings.BaseDn, "(objectClass=*)", SearchScope.Base, "1.1"), "check of Ldap:BaseDn");
     }
 
     private DirectoryResponse Send(DirectoryRequest request, string what)

@@ -73,6 +73,36 @@ public sealed class CheckLoginsCommandTests(DirectoryFixture fixture) : IClassFi
         Assert.StartsWith("1 matched, 1 missing, 0 ambiguous\n", cli.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_configured_to_audit_checks_the_logins_into_its_report()
+    {
+        using var cli = Harness();
+        cli.Section("Logins")["AuditOnRun"] = true;
+        cli.WriteFeed(new PatronFeed().Row("P1", "alice", "UG").Row("P2", "nobody", "UG"));
+
+        var code = await cli.RunAsync("run", "--dry-run");
+
+        Assert.True(code == 0, cli.Transcript);
+        Assert.Contains("  logins     1 matched, 1 missing, 0 ambiguous, 0 disabled\n", cli.Output, StringComparison.Ordinal);
+        var report = Directory.GetFiles(cli.Outbox, "run-report.md", SearchOption.AllDirectories).Single();
+        Assert.Contains("## Logins\n\n1 matched, 1 missing, 0 ambiguous, 0 disabled; whoever cannot log in is listed in login-check.csv.\n",
+            File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.Contains("Logins: 1 matched, 1 missing, 0 ambiguous, 0 disabled (login-check.csv)\n",
+            File.ReadAllText(Path.Combine(Path.GetDirectoryName(report)!, "run-summary.txt")), StringComparison.Ordinal);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(Path.GetDirectoryName(report)!, "login-check.csv")).Length);
+    }
+
+    [Fact]
+    public async Task A_run_not_configured_to_audit_has_no_logins_section()
+    {
+        using var cli = Harness();
+        cli.WriteFeed(new PatronFeed().Row("P1", "alice", "UG"));
+        Assert.Equal(0, await cli.RunAsync("run", "--dry-run"));
+        var report = Directory.GetFiles(cli.Outbox, "run-report.md", SearchOption.AllDirectories).Single();
+        Assert.DoesNotContain("Logins", File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.DoesNotContain("logins", cli.Output, StringComparison.Ordinal);
+    }
+
     private CliHarness Harness(string tls = "plain")
     {
         var cli = new CliHarness();
