@@ -53,10 +53,12 @@ public sealed partial class LdapDirectory
 
         if (unattributed)
         {
-            // An entry the server matched by a rule finer than ignoring case (insignificant spaces, say): the values
-            // left without an entry are asked again one by one, so that none is reported missing by mistake.
-            foreach (var (value, dns) in entries.Where(e => e.Value.Count == 0))
+            // An entry the server matched by a rule finer than ignoring case (insignificant spaces, say) cannot be
+            // told which value it answers: the batch is asked again one value at a time, so that no value is
+            // reported missing, or found once when it is ambiguous, by mistake.
+            foreach (var (value, dns) in entries)
             {
+                dns.Clear();
                 foreach (var entry in Search(Settings.UserFilter.For(value)))
                     dns.Add(entry.DistinguishedName);
             }
@@ -77,15 +79,11 @@ public sealed partial class LdapDirectory
                 continue;
             foreach (var held in attribute.GetValues(typeof(string)).Cast<string>())
             {
-                if (entries.TryGetValue(held, out var dns) && !dns.Contains(entry.DistinguishedName, StringComparer.OrdinalIgnoreCase))
-                {
+                if (!entries.TryGetValue(held, out var dns))
+                    continue;
+                attributed = true;
+                if (!dns.Contains(entry.DistinguishedName, StringComparer.OrdinalIgnoreCase))
                     dns.Add(entry.DistinguishedName);
-                    attributed = true;
-                }
-                else if (dns is not null)
-                {
-                    attributed = true;
-                }
             }
         }
 

@@ -66,6 +66,19 @@ public sealed class LdapDirectoryTests(DirectoryFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void An_entry_matched_by_a_finer_rule_than_case_sends_its_batch_value_by_value()
+    {
+        using var directory = LdapDirectory.Connect(_server.Settings());
+        var afterBind = directory.RoundTrips;
+        var found = directory.Lookup(["alice", "ann lee", "nobody"]);
+
+        Assert.Equal(["uid=ann  lee,ou=people,dc=example,dc=edu", "uid=ann lee,ou=staff,dc=example,dc=edu"], found["ann lee"].Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Single(found["alice"]);
+        Assert.Empty(found["nobody"]);
+        Assert.Equal(1 + 3, directory.RoundTrips - afterBind);
+    }
+
+    [Fact]
     public void A_filter_that_cannot_be_batched_is_searched_value_by_value()
     {
         using var directory = LdapDirectory.Connect(_server.Settings(filter: "(&(objectClass=inetOrgPerson)(|(uid={0})(cn={0}-nickname)))"));
