@@ -20,6 +20,7 @@ public sealed partial class LdapDirectory : IDisposable
 
     private readonly LdapConnection _connection;
     private readonly string? _trustFolder;
+    private bool _open;
 
     private LdapDirectory(LdapSettings settings, LdapConnection connection, string? trustFolder)
     {
@@ -142,6 +143,7 @@ public sealed partial class LdapDirectory : IDisposable
 
         // A base DN that does not exist fails here, once, rather than on every search.
         _ = Send(new SearchRequest(Settings.BaseDn, "(objectClass=*)", SearchScope.Base, "1.1"), "check of Ldap:BaseDn");
+        _open = true;
     }
 
     private DirectoryResponse Send(DirectoryRequest request, string what)
@@ -181,7 +183,7 @@ public sealed partial class LdapDirectory : IDisposable
     {
         InvalidCredentials => new LoginCheckException(
             $"{Settings.Url} refused the service account Ldap:BindDn '{Settings.BindDn}': wrong DN or password. Check Ldap:BindDn, and Ldap:Password in user secrets or the environment.", exception),
-        ServerDown or ConnectError when Settings.UsesTls => new LoginCheckException(
+        ServerDown or ConnectError when Settings.UsesTls && !_open => new LoginCheckException(
             $"The TLS connection to {Settings.Url} failed ({(Settings.StartTls ? "StartTLS" : "LDAPS")}): the server's certificate is not trusted or does not name {Settings.Url.Host}. " +
             "Set Ldap:CaCertificate to the PEM file of the directory's certificate or of its CA, and use the host name the certificate names in Ldap:Url.", exception),
         ServerDown or ConnectError => new LoginCheckException(
