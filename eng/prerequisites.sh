@@ -7,6 +7,11 @@ need=()
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# check-logins tests: their own OpenLDAP slapd on a free port (the package may also start a system slapd on 389,
+# which the tests neither use nor mind), slapadd to seed it, openssl for its self-signed certificate.
+[ -x /usr/sbin/slapd ] || need+=(slapd)
+command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

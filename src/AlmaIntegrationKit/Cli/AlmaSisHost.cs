@@ -8,8 +8,8 @@ using AlmaIntegrationKit.Transfer;
 namespace AlmaIntegrationKit.Cli;
 
 /// <summary>
-/// The command line of a college project: <c>run</c>, <c>validate</c>, <c>status</c>, <c>upload</c> and
-/// <c>test-connection</c>. A college's <c>Program.cs</c> is one line:
+/// The command line of a college project: <c>run</c>, <c>validate</c>, <c>status</c>, <c>upload</c>,
+/// <c>test-connection</c> and <c>check-logins</c>. A college's <c>Program.cs</c> is one line:
 /// <code>
 /// return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper());
 /// </code>
@@ -131,6 +131,21 @@ public static class AlmaSisHost
         test.Options.Add(printHostKey);
         test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token)));
         root.Subcommands.Add(test);
+
+        // check-logins
+        var loginsInput = new Option<string?>("--input") { Description = "Read this canonical patron CSV instead of the configured source.", HelpName = "FILE.csv" };
+        var loginsOut = new Option<string?>("--out") { Description = "Write login-check.csv into this folder instead of a new folder in the outbox.", HelpName = "DIR" };
+        var accounts = new Option<string?>("--accounts") { Description = "Compare with this export of the identity provider's accounts (SAML) instead of searching the directory (Ldap settings).", HelpName = "FILE.csv" };
+        var column = new Option<string?>("--column") { Description = "The column of --accounts holding the attribute the identity provider releases (default: its only column).", HelpName = "NAME" };
+        var checkLogins = new Command("check-logins", "Check that every person a run would send can log in: look the value Alma receives (Export:MatchId) up in the campus directory or in --accounts. Exit 0 all matched, 1 otherwise.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        foreach (var option in new Option[] { loginsInput, loginsOut, accounts, column })
+            checkLogins.Options.Add(option);
+        checkLogins.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => new CheckLoginsCommand<TUser>(map, mapper).ExecuteAsync(context,
+            new CheckLoginsCommand<TUser>.Flags(parse.GetValue(loginsInput), parse.GetValue(loginsOut), parse.GetValue(accounts), parse.GetValue(column)), token)));
+        root.Subcommands.Add(checkLogins);
 
         return root;
     }

@@ -87,6 +87,12 @@ public sealed record RunReportModel
 
     /// <summary>The name of the run's merged-rows file.</summary>
     public required string MergedFile { get; init; }
+
+    /// <summary>The login check's summary (<c>N matched, N missing, N ambiguous</c>) when the run checked the logins (<c>Logins:AuditOnRun</c>), else empty.</summary>
+    public string LoginCheck { get; init; } = "";
+
+    /// <summary>The name of the file listing who cannot log in.</summary>
+    public string LoginCheckFile { get; init; } = Logins.LoginCheckCsvWriter.FileName;
 }
 
 /// <summary>The counts of a run. Rows read = written + unchanged + rejected + merged.</summary>

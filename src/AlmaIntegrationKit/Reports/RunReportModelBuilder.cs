@@ -105,6 +105,7 @@ public static class RunReportModelBuilder
             ManifestFile = Path.GetFileName(result.ManifestPath),
             RejectsFile = Path.GetFileName(result.RejectsPath),
             MergedFile = Path.GetFileName(result.MergedPath),
+            LoginCheck = Logins.LoginCheckCsvWriter.ReadSummary(Path.GetDirectoryName(Path.GetFullPath(result.ManifestPath))!),
         };
     }
 
