@@ -105,7 +105,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
-            await new CheckLoginsCommand<TUser>(map, mapper).AuditRunAsync(context, settings, reportFolder, cancellationToken).ConfigureAwait(false);
+            await new CheckLoginsCommand<TUser>(map, mapper).AuditRunAsync(context, settings, Path.GetDirectoryName(result.ManifestPath)!, cancellationToken).ConfigureAwait(false);
             WriteReport(context, result, previous, settings.TemplateFolder);
 
             if (result.Aborted)
