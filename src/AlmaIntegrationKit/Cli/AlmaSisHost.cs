@@ -125,13 +125,17 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         test.Options.Add(printHostKey);
-        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token)));
+        var almaCodeCheck = AlmaApiCommands.CodeCheckFor(map, mapper);
+        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token, almaCodeCheck)));
         root.Subcommands.Add(test);
+
+        // check-codes, verify-users, job-status (the Alma REST API)
+        AlmaApiCommands.Add(root, map, mapper, options, verbose);
 
         return root;
     }
 
-    private static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
+    internal static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
         Func<CliContext, CancellationToken, Task<int>> command)
     {
         var verbose = parse.GetValue(verboseOption);

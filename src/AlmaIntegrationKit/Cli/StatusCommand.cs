@@ -41,6 +41,7 @@ internal static class StatusCommand
             WritePlain(context.Out, [Headers, .. rows]);
         }
 
+        AlmaJobStatusView.Write(context.Out, stateFile);
         var pending = Outbox.Pending(outbox);
         context.Out.WriteLine(pending.Count == 0
             ? $"No zip is waiting for upload in {outbox}."
