@@ -113,6 +113,37 @@ public sealed class JobStatusStore : IDisposable
         return runs;
     }
 
+    /// <summary>
+    /// The newest recorded run that failed or rejected users and was submitted after <paramref name="since"/> (any time
+    /// when null), or null.
+    /// </summary>
+    public RecordedJobRun? LastWithErrorsAfter(DateTimeOffset? since) =>
+        Latest(100).FirstOrDefault(r => r.HadErrors && (since is null || r.SubmittedUtc is null || r.SubmittedUtc > since));
+
+    /// <summary>When the last full run that placed its files started, from the state's <c>runs</c> table; null when none did.</summary>
+    public DateTimeOffset? LastFullRunStartedUtc()
+    {
+        using (var exists = _connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'";
+            if ((long)exists.ExecuteScalar()! == 0)
+                return null;
+        }
+
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT started_utc FROM runs WHERE succeeded = 1 AND mode = 'Full'";
+        using var reader = command.ExecuteReader();
+        DateTimeOffset? last = null;
+        while (reader.Read())
+        {
+            var started = DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            if (last is null || started > last)
+                last = started;
+        }
+
+        return last;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 

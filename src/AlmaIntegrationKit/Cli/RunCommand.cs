@@ -23,6 +23,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
     public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
     {
         var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
+        settings = FullAfterAlmaErrors.Apply(context, settings, flags.Mode);
         if (context.UseJitProfile && Path.GetDirectoryName(settings.StateFile) is { Length: > 0 } stateFolder)
         {
             context.Logger.LogDebug(JitProfile.Start(stateFolder)

@@ -162,6 +162,30 @@ public sealed class AlmaCommandTests : IAsyncLifetime
         Assert.Equal(0, _alma.CountOf("conf/jobs"));
     }
 
+    [Fact]
+    public async Task With_full_after_alma_errors_a_failed_job_turns_the_next_delta_into_a_full_run_once()
+    {
+        _cli.Section("Export")["Mode"] = "Delta";
+        _cli.Section("Export")["FullAfterAlmaErrors"] = true;
+        _cli.Section("Alma")["SisJobId"] = JobId;
+        await DeliverAsync(2);
+        _alma.On($"conf/jobs/{JobId}/instances", Reply.Ok("job-instances-failed.json"));
+        _cli.Clock.Now = new DateTimeOffset(2030, 1, 17, 6, 0, 0, TimeSpan.Zero); // the morning after the job failed
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("job-status"));
+
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("run"));
+        Assert.Contains("Full run instead of delta: Alma's SIS job run 5004567890000561 failed", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("2 written, 0 unchanged", _cli.Output, StringComparison.Ordinal);
+
+        _cli.Clock.Now = _cli.Clock.Now.AddDays(1);
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("run"));
+        Assert.DoesNotContain("Full run instead of delta", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("0 written, 2 unchanged", _cli.Output, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("run", "--delta")); // the operator's --delta is not overridden
+        Assert.DoesNotContain("Full run instead of delta", _cli.Output, StringComparison.Ordinal);
+    }
+
     private async Task DeliverAsync(int users)
     {
         _cli.WithFolderUpload();
