@@ -82,8 +82,9 @@ public sealed class AlmaApiClient : IDisposable
     {
         try
         {
+            // Named without the id: the name goes into log lines and messages, which hold no personal data.
             using var document = await GetJsonAsync($"users/{Uri.EscapeDataString(id)}?user_id_type=all_unique&view=full&expand=none",
-                $"users/{id}", cancellationToken).ConfigureAwait(false);
+                "users (GET /users/{id})", cancellationToken).ConfigureAwait(false);
             return AlmaUserView.Parse(document.RootElement);
         }
         catch (AlmaApiException exception) when (exception.Problem == AlmaApiProblem.NotFound)
