@@ -49,7 +49,7 @@ internal static class AlmaApiErrors
         var errors = Parse(body);
         var code = (int)status;
         var first = errors.Count > 0 ? errors[0] : null;
-        var alma = first is null ? "" : $" Alma says: {first.Code}: {first.Message}{(first.TrackingId is { Length: > 0 } t && t != "unknown" ? $" (tracking id {t})" : "")}.";
+        var alma = first is null ? "" : $" Alma says: {first.Code}: {first.Message.TrimEnd('.', ' ')}{(first.TrackingId is { Length: > 0 } t && t != "unknown" ? $" (tracking id {t})" : "")}.";
         var area = what.StartsWith("users", StringComparison.Ordinal) ? "Users" : "Configuration";
         var host = baseUrl.Host;
 
