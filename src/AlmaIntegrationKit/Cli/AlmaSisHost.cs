@@ -129,7 +129,8 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         test.Options.Add(printHostKey);
-        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token)));
+        var almaCodeCheck = AlmaApiCommands.CodeCheckFor(map, mapper);
+        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token, almaCodeCheck)));
         root.Subcommands.Add(test);
 
         // check-logins
@@ -146,6 +147,8 @@ public static class AlmaSisHost
         checkLogins.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => new CheckLoginsCommand<TUser>(map, mapper).ExecuteAsync(context,
             new CheckLoginsCommand<TUser>.Flags(parse.GetValue(loginsInput), parse.GetValue(loginsOut), parse.GetValue(accounts), parse.GetValue(column)), token)));
         root.Subcommands.Add(checkLogins);
+        // check-codes, verify-users, job-status (the Alma REST API)
+        AlmaApiCommands.Add(root, map, mapper, options, verbose);
 
         return root;
     }
@@ -183,7 +186,7 @@ public static class AlmaSisHost
         return state;
     }
 
-    private static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
+    internal static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
         Func<CliContext, CancellationToken, Task<int>> command)
     {
         var verbose = parse.GetValue(verboseOption);

@@ -25,6 +25,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
     public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
     {
         var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
+        settings = FullAfterAlmaErrors.Apply(context, settings, flags.Mode);
         var outbox = flags.DryRun && flags.Out is null ? Path.Combine(settings.Outbox, DryRunFolder) : settings.Outbox;
 
         // Check the upload settings before spending time on the export.

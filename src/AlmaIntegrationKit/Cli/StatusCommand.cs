@@ -45,6 +45,7 @@ internal static class StatusCommand
             WritePlain(context.Out, [Headers, .. rows]);
         }
 
+        AlmaJobStatusView.Write(context.Out, stateFile);
         context.Out.WriteLine(pending.Count == 0
             ? $"No zip is waiting for upload in {outbox}."
             : $"{pending.Count} zip(s) waiting for upload in {outbox} (the next 'run' places them first, or 'upload' now): {string.Join(", ", pending.Select(p => p.FileName))}");

@@ -1,3 +1,4 @@
+using AlmaIntegrationKit.AlmaApi;
 using AlmaIntegrationKit.Transfer;
 
 namespace AlmaIntegrationKit.Cli;
@@ -5,7 +6,8 @@ namespace AlmaIntegrationKit.Cli;
 /// <summary><c>test-connection [--print-host-key]</c>: the connection checks, or the server's host key for first setup.</summary>
 internal static class TestConnectionCommand
 {
-    public static async Task<int> ExecuteAsync(CliContext context, bool printHostKey, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(CliContext context, bool printHostKey, CancellationToken cancellationToken,
+        Func<CliContext, CancellationToken, Task<int>>? almaCodeCheck = null)
     {
         if (printHostKey)
         {
@@ -31,6 +33,10 @@ internal static class TestConnectionCommand
         var result = await ProgressDisplay.StatusAsync(context, "Testing the connection…", () => service.TestConnectionAsync(cancellationToken))
             .ConfigureAwait(false);
         context.Out.Write(result.Render());
-        return result.Succeeded ? ExitCodes.Success : ExitCodes.Error;
+        // With an API key configured, the codes too: the other half of "will tonight's load go through".
+        var codes = almaCodeCheck is not null && AlmaApiSettings.IsConfigured(context.Configuration)
+            ? await almaCodeCheck(context, cancellationToken).ConfigureAwait(false)
+            : ExitCodes.Success;
+        return result.Succeeded && codes == ExitCodes.Success ? ExitCodes.Success : ExitCodes.Error;
     }
 }
