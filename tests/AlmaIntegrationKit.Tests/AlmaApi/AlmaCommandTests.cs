@@ -119,7 +119,7 @@ public sealed class AlmaCommandTests : IAsyncLifetime
     {
         await DeliverAsync(5);
         foreach (var i in Enumerable.Range(1, 5))
-            _alma.On($"users/user{i:D5}", new Reply(200, Edited("user.json", u => u["primary_id"] = $"user{i:D5}")));
+            _alma.On($"users/user{i:D5}", new Reply(200, Edited("user.json", u => AsTestUser(u, i))));
 
         var code = await _cli.RunAsync("verify-users", "--sample", "2");
 
@@ -205,6 +205,15 @@ public sealed class AlmaCommandTests : IAsyncLifetime
         var node = JsonNode.Parse(Fixture(fixture))!;
         edit(node);
         return node.ToJsonString();
+    }
+
+    /// <summary>The fixture user made the test feed's user number <paramref name="i"/>, as it was delivered.</summary>
+    private static void AsTestUser(JsonNode user, int i)
+    {
+        user["primary_id"] = $"user{i:D5}";
+        user["user_identifier"]![0]!["value"] = $"P{i:D5}";
+        user["user_identifier"]![1]!["value"] = $"B{i:D5}";
+        user["contact_info"]!["email"]![0]!["email_address"] = $"user{i:D5}@example.edu";
     }
 
     private static JsonArray Rows(JsonNode table) => table["row"]!.AsArray();
