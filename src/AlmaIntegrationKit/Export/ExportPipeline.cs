@@ -370,7 +370,7 @@ public sealed class ExportPipeline<TUser>
                     }
                     else
                     {
-                        packager.AddRecord(outcome.Prefix, batch.Bytes.AsSpan(outcome.RecordOffset, outcome.RecordLength), outcome.Suffix);
+                        packager.AddRecord(batch.Bytes.AsSpan(outcome.RecordOffset, outcome.RecordLength));
                         tally.Written++;
                         if (outcome.Warnings)
                             tally.WithWarnings++;
@@ -506,8 +506,6 @@ public sealed class ExportPipeline<TUser>
                 Sent = new SentUser(row.PersonId, user.PrimaryId, _options.MatchId.IdentifierType, _options.MatchId.ValueOf(user),
                     user.UserGroup?.Code, user.UserGroup?.Desc, user.CampusCode?.Code, fingerprint),
                 Warnings = warnings,
-                Prefix = _xml.Prefix,
-                Suffix = _xml.Suffix,
                 RecordOffset = recordOffset,
                 RecordLength = xml.Length,
             });
@@ -626,8 +624,6 @@ public sealed class ExportPipeline<TUser>
         public MergedRow? Merged;
         public SentUser? Sent;
         public bool Warnings;
-        public byte[] Prefix = [];
-        public byte[] Suffix = [];
         public int RecordOffset;
         public int RecordLength;
     }

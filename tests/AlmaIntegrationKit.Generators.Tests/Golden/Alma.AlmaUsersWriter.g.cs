@@ -11,6 +11,12 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     /// <summary>Whether dates are written with a trailing <c>Z</c> (MSBuild property <c>AlmaDateStyle</c>).</summary>
     public const bool UtcDateSuffix = false;
 
+    /// <summary>The bytes of a document before its first record: the XML declaration and the root's start tag.</summary>
+    public static global::System.ReadOnlySpan<byte> DocumentPrefix => "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<users>\n"u8;
+
+    /// <summary>The bytes of a document after its last record: the root's end tag.</summary>
+    public static global::System.ReadOnlySpan<byte> DocumentSuffix => "</users>\n"u8;
+
     private readonly global::AlmaIntegrationKit.Xml.AlmaXmlEmitter _emitter;
     private bool _completed;
 
@@ -18,7 +24,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     public AlmaUsersWriter(global::System.IO.Stream output, bool leaveOpen = false)
     {
         _emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output, leaveOpen);
-        _emitter.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<users>\n"u8);
+        _emitter.Raw(DocumentPrefix);
     }
 
     /// <inheritdoc />
@@ -29,15 +35,33 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     {
         if (_completed)
             throw new global::System.InvalidOperationException("The users document is complete; start a new writer.");
-        _emitter.BeginRecord();
-        if (WriteUser(_emitter, user, "<user"u8, "</user>\n"u8))
+        if (!TryWriteRecord(_emitter, user, issues))
+            return false;
+        Count++;
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the record of <paramref name="user"/> to <paramref name="output"/>: the bytes a document holds between
+    /// <see cref="DocumentPrefix"/> and <see cref="DocumentSuffix"/>, whatever records are around it. False, with nothing
+    /// written and the reasons added to <paramref name="issues"/>, when a value holds a character XML 1.0 cannot carry.
+    /// </summary>
+    public static bool TryWriteRecord(User user, global::System.Buffers.IBufferWriter<byte> output, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    {
+        using var emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output);
+        return TryWriteRecord(emitter, user, issues);
+    }
+
+    private static bool TryWriteRecord(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, User user, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    {
+        e.BeginRecord();
+        if (WriteUser(e, user, "<user"u8, "</user>\n"u8))
         {
-            _emitter.EndRecord();
-            Count++;
+            e.EndRecord();
             return true;
         }
 
-        _emitter.AbortRecord();
+        e.AbortRecord();
         var found = new global::System.Collections.Generic.List<global::AlmaIntegrationKit.ValidationIssue>();
         AlmaUserValidator.Validate(user, found);
         foreach (var issue in found)
@@ -54,7 +78,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     {
         if (_completed)
             return;
-        _emitter.Raw("</users>\n"u8);
+        _emitter.Raw(DocumentSuffix);
         _emitter.Flush();
         _completed = true;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Security.Cryptography;
@@ -69,6 +70,23 @@ public sealed class WrittenBytesTests : IDisposable
         }
 
         Assert.Equal("8e8fdb98da982d48969f9a6d0cd9a84d", fingerprints[4]); // P10001: escaped name, quoted CSV field, e-mail
+    }
+
+    [Fact]
+    public void A_record_refused_for_a_character_XML_cannot_carry_leaves_the_output_as_it_was()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        output.Write("kept"u8);
+        var user = new User { PrimaryId = "jo", LastName = "Doe" };
+        user.UserIdentifiers.Add(new UserIdentifier { IdType = "BARCODE", Value = "B1\u0001" });
+        var issues = new List<ValidationIssue>();
+
+        Assert.False(AlmaUserSchema.Instance.TryWriteRecord(user, output, issues));
+
+        Assert.Equal("kept"u8.ToArray(), output.WrittenSpan.ToArray());
+        var issue = Assert.Single(issues);
+        Assert.Equal(ValidationRules.XmlCharacter, issue.Rule);
+        Assert.Equal("user_identifiers/user_identifier[1]/value", issue.Path);
     }
 
     private static byte[] Document(IEnumerable<User> users)
