@@ -11,6 +11,9 @@ internal static class CSharp
 
     public const string Version = "0.1.0";
 
+    /// <summary>Marks a class, or a method for one, that an SIS export rarely runs (<see cref="ModelClass.RarelyUsed"/>).</summary>
+    public const string RarelyUsedAttribute = "[global::AlmaIntegrationKit.AlmaRarelyUsed]";
+
     /// <summary>A C# string literal.</summary>
     public static string Literal(string? value)
     {

@@ -105,6 +105,8 @@ internal static class WriterEmitter
     private static void EmitClassWriter(CodeWriter w, ModelClass type)
     {
         w.Line();
+        if (type.RarelyUsed)
+            w.Line(CSharp.RarelyUsedAttribute);
         w.Open($"private static bool Write{type.ClassName}(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, {type.ClassName} v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)");
         w.Line("var ok = true;");
         w.Line("e.Raw(startTagOpen);");

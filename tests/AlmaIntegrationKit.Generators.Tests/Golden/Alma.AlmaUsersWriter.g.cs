@@ -365,6 +365,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteRequests(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Requests v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -377,6 +378,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteLoans(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Loans v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -389,6 +391,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteFees(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Fees v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -467,6 +470,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteUserRole(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, UserRole v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -606,6 +610,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteProxyForUser(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ProxyForUser v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -657,6 +662,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcher(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Researcher v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1064,6 +1070,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteParameter(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Parameter v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1085,6 +1092,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherAlternateEmail(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherAlternateEmail v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1095,6 +1103,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherOrganizationAffiliation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherOrganizationAffiliation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1136,6 +1145,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherNameVariant(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherNameVariant v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1161,6 +1171,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherEngagementType(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherEngagementType v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1180,6 +1191,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherKeyword(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherKeyword v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1190,6 +1202,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherAssociation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherAssociation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1200,6 +1213,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherHonor(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherHonor v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1225,6 +1239,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherEducation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherEducation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1272,6 +1287,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherDescription(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherDescription v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1282,6 +1298,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherWebpage(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherWebpage v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;

@@ -8,6 +8,7 @@ namespace FoothillCollege.AlmaSis.Alma;
 /// The &lt;c&gt;requests&lt;/c&gt; of the Alma user schema.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
+[global::AlmaIntegrationKit.AlmaRarelyUsed]
 public sealed partial class Requests
 {
     /// <summary>The text of the element (xs:int).</summary>
