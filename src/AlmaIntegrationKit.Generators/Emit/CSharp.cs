@@ -55,8 +55,16 @@ internal static class CSharp
     public static void Documentation(CodeWriter writer, string? documentation, string fallback)
     {
         writer.Line("/// <summary>");
-        foreach (var line in (documentation ?? fallback).Split('\n'))
-            writer.Line("/// " + EscapeXml(line));
+        if (documentation is null)
+        {
+            writer.Line("/// " + fallback); // the generator's own text, already XML doc markup
+        }
+        else
+        {
+            foreach (var line in documentation.Split('\n'))
+                writer.Line("/// " + EscapeXml(line));
+        }
+
         writer.Line("/// </summary>");
     }
 

@@ -24,7 +24,7 @@ public sealed partial class ProxyForUser
     public string? FullName { get; set; }
 
     /// <summary>
-    /// The &lt;c&gt;link&lt;/c&gt; attribute.
+    /// The <c>link</c> attribute.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("link", IsAttribute = true)]
     public string? Link { get; set; }
