@@ -28,7 +28,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Stream? _output;
-    private readonly IBufferWriter<byte>? _records;
+    private readonly IBufferWriter<byte>? _bufferWriter;
     private readonly bool _leaveOpen;
     private byte[] _buffer;
     private int _position;
@@ -51,7 +51,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     public AlmaXmlEmitter(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _records = output;
+        _bufferWriter = output;
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
@@ -221,7 +221,7 @@ public sealed class AlmaXmlEmitter : IDisposable
         if (_output is not null)
             _output.Write(_buffer, 0, done);
         else
-            _records!.Write(_buffer.AsSpan(0, done));
+            _bufferWriter!.Write(_buffer.AsSpan(0, done));
         _flushed += done;
         if (_recordStart >= 0)
         {
