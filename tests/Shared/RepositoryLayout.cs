@@ -8,6 +8,12 @@ internal static class RepositoryLayout
     /// <summary>The Ex Libris schema files as published.</summary>
     public static string SchemaDirectory => Path.Combine(Root, "schema", "exlibris");
 
+    /// <summary>
+    /// The schema as kept in the shared folder beside the repository (<c>../shared/alma-schema</c>; CI puts a copy of
+    /// <c>shared/</c> beside the clone), the reference the repository's copies must equal.
+    /// </summary>
+    public static string SharedSchemaDirectory => Path.GetFullPath(Path.Combine(Root, "..", "shared", "alma-schema"));
+
     /// <summary>The names of the published schema files, <c>rest_users.xsd</c> first.</summary>
     public static IReadOnlyList<string> SchemaFiles { get; } = ["rest_users.xsd", "rest_user.xsd", "rest_researcher.xsd"];
 

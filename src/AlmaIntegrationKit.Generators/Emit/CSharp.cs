@@ -11,6 +11,9 @@ internal static class CSharp
 
     public const string Version = "0.1.0";
 
+    /// <summary>Marks a class, or a method for one, that an SIS export rarely runs (<see cref="ModelClass.RarelyUsed"/>).</summary>
+    public const string RarelyUsedAttribute = "[global::AlmaIntegrationKit.AlmaRarelyUsed]";
+
     /// <summary>A C# string literal.</summary>
     public static string Literal(string? value)
     {
@@ -52,8 +55,16 @@ internal static class CSharp
     public static void Documentation(CodeWriter writer, string? documentation, string fallback)
     {
         writer.Line("/// <summary>");
-        foreach (var line in (documentation ?? fallback).Split('\n'))
-            writer.Line("/// " + EscapeXml(line));
+        if (documentation is null)
+        {
+            writer.Line("/// " + fallback); // the generator's own text, already XML doc markup
+        }
+        else
+        {
+            foreach (var line in documentation.Split('\n'))
+                writer.Line("/// " + EscapeXml(line));
+        }
+
         writer.Line("/// </summary>");
     }
 

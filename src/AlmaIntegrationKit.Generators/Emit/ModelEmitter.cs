@@ -12,6 +12,8 @@ internal static class ModelEmitter
         w.Header(generatedNamespace);
         CSharp.Documentation(w, type.Documentation, $"The <c>{type.XmlName}</c> of the Alma user schema.");
         w.Line(CSharp.GeneratedCodeAttribute);
+        if (type.RarelyUsed)
+            w.Line(CSharp.RarelyUsedAttribute);
         var isRecord = type.ClassName == model.RecordClassName;
         w.Open($"public sealed partial class {type.ClassName}{(isRecord && model.ImplementsUserContract ? " : global::AlmaIntegrationKit.IAlmaUser" : string.Empty)}");
 

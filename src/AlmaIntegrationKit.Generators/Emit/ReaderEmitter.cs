@@ -117,6 +117,8 @@ internal static class ReaderEmitter
     private static void EmitClassReader(CodeWriter w, ModelClass type, Dictionary<string, VocabularyName> names)
     {
         w.Line();
+        if (type.RarelyUsed)
+            w.Line(CSharp.RarelyUsedAttribute);
         w.Line($"private static {type.ClassName} Read{type.ClassName}<TCursor>(TCursor r, {Context} context)");
         w.Open(CursorConstraint);
         w.Line($"var v = new {type.ClassName}();");

@@ -30,6 +30,15 @@ internal static class SchemaEmitter
         w.Line($"public global::AlmaIntegrationKit.IAlmaUsersWriter<{user}> CreateWriter(global::System.IO.Stream output, bool leaveOpen = false) => new AlmaUsersWriter(output, leaveOpen);");
         w.Line();
         w.Line("/// <inheritdoc />");
+        w.Line("public global::System.ReadOnlySpan<byte> DocumentPrefix => AlmaUsersWriter.DocumentPrefix;");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line("public global::System.ReadOnlySpan<byte> DocumentSuffix => AlmaUsersWriter.DocumentSuffix;");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public bool TryWriteRecord({user} user, global::System.Buffers.IBufferWriter<byte> output, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues) => AlmaUsersWriter.TryWriteRecord(user, output, issues);");
+        w.Line();
+        w.Line("/// <inheritdoc />");
         w.Line($"public global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<{user}>> ReadUsers(global::System.IO.Stream input) => AlmaUsersReader.Read(input);");
         w.Line();
         w.Line("/// <inheritdoc />");

@@ -42,6 +42,8 @@ internal static class ValidatorEmitter
     private static void EmitClassValidator(CodeWriter w, SchemaModel model, ModelClass type)
     {
         w.Line();
+        if (type.RarelyUsed)
+            w.Line(CSharp.RarelyUsedAttribute);
         w.Open($"private static void Validate{type.ClassName}({type.ClassName} v, string path, bool paths, {Issues} issues)");
         if (type.TextKind == ValueKind.String)
             w.Line($"{Checks}.Text(v.Value, path, string.Empty, {CSharp.Int(type.TextMaxLength)}, null, issues);");

@@ -9,6 +9,8 @@ namespace AlmaIntegrationKit.Generators.Emit;
 /// </summary>
 internal static class WriterEmitter
 {
+    private const string Issues = "global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue>";
+
     public static string Emit(SchemaModel model, string generatedNamespace, bool utcDateSuffix)
     {
         var w = new CodeWriter();
@@ -20,31 +22,53 @@ internal static class WriterEmitter
         w.Line("/// <summary>Whether dates are written with a trailing <c>Z</c> (MSBuild property <c>AlmaDateStyle</c>).</summary>");
         w.Line($"public const bool UtcDateSuffix = {(utcDateSuffix ? "true" : "false")};");
         w.Line();
+        w.Line("/// <summary>The bytes of a document before its first record: the XML declaration and the root's start tag.</summary>");
+        w.Line($"public static global::System.ReadOnlySpan<byte> DocumentPrefix => {CSharp.Utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + model.RootElement + ">\n")};");
+        w.Line();
+        w.Line("/// <summary>The bytes of a document after its last record: the root's end tag.</summary>");
+        w.Line($"public static global::System.ReadOnlySpan<byte> DocumentSuffix => {CSharp.Utf8("</" + model.RootElement + ">\n")};");
+        w.Line();
         w.Line("private readonly global::AlmaIntegrationKit.Xml.AlmaXmlEmitter _emitter;");
         w.Line("private bool _completed;");
         w.Line();
         w.Line("/// <summary>Starts the document on <paramref name=\"output\"/>.</summary>");
         w.Open("public AlmaUsersWriter(global::System.IO.Stream output, bool leaveOpen = false)");
         w.Line("_emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output, leaveOpen);");
-        w.Line($"_emitter.Raw({CSharp.Utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + model.RootElement + ">\n")});");
+        w.Line("_emitter.Raw(DocumentPrefix);");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public int Count { get; private set; }");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Open($"public bool TryWrite({user} user, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)");
+        w.Open($"public bool TryWrite({user} user, {Issues} issues)");
         w.Line("if (_completed)");
         w.Line("    throw new global::System.InvalidOperationException(\"The users document is complete; start a new writer.\");");
-        w.Line("_emitter.BeginRecord();");
-        w.Line($"if (Write{user}(_emitter, user, {CSharp.Utf8("<" + model.RecordElement)}, {CSharp.Utf8("</" + model.RecordElement + ">\n")}))");
-        w.Open("");
-        w.Line("_emitter.EndRecord();");
+        w.Line("if (!TryWriteRecord(_emitter, user, issues))");
+        w.Line("    return false;");
         w.Line("Count++;");
         w.Line("return true;");
         w.Close();
         w.Line();
-        w.Line("_emitter.AbortRecord();");
+        w.Line($"/// <summary>");
+        w.Line($"/// Writes the record of <paramref name=\"user\"/> to <paramref name=\"output\"/>: the bytes a document holds between");
+        w.Line($"/// <see cref=\"DocumentPrefix\"/> and <see cref=\"DocumentSuffix\"/>, whatever records are around it. False, with nothing");
+        w.Line($"/// written and the reasons added to <paramref name=\"issues\"/>, when a value holds a character XML 1.0 cannot carry.");
+        w.Line($"/// </summary>");
+        w.Open($"public static bool TryWriteRecord({user} user, global::System.Buffers.IBufferWriter<byte> output, {Issues} issues)");
+        w.Line("using var emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output);");
+        w.Line("return TryWriteRecord(emitter, user, issues);");
+        w.Close();
+        w.Line();
+        w.Open($"private static bool TryWriteRecord(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, {user} user, {Issues} issues)");
+        w.Line("e.BeginRecord();");
+        w.Line($"if (Write{user}(e, user, {CSharp.Utf8("<" + model.RecordElement)}, {CSharp.Utf8("</" + model.RecordElement + ">\n")}))");
+        w.Open("");
+        w.Line("e.EndRecord();");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+        w.Line("e.AbortRecord();");
         w.Line("var found = new global::System.Collections.Generic.List<global::AlmaIntegrationKit.ValidationIssue>();");
         w.Line("AlmaUserValidator.Validate(user, found);");
         w.Line("foreach (var issue in found)");
@@ -60,7 +84,7 @@ internal static class WriterEmitter
         w.Open("public void Complete()");
         w.Line("if (_completed)");
         w.Line("    return;");
-        w.Line($"_emitter.Raw({CSharp.Utf8("</" + model.RootElement + ">\n")});");
+        w.Line("_emitter.Raw(DocumentSuffix);");
         w.Line("_emitter.Flush();");
         w.Line("_completed = true;");
         w.Close();
@@ -81,6 +105,8 @@ internal static class WriterEmitter
     private static void EmitClassWriter(CodeWriter w, ModelClass type)
     {
         w.Line();
+        if (type.RarelyUsed)
+            w.Line(CSharp.RarelyUsedAttribute);
         w.Open($"private static bool Write{type.ClassName}(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, {type.ClassName} v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)");
         w.Line("var ok = true;");
         w.Line("e.Raw(startTagOpen);");

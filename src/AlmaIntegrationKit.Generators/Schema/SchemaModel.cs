@@ -51,6 +51,7 @@ internal sealed record ModelMember(
 /// <param name="TextKind">For simple content with attributes other than <c>desc</c> (e.g. <c>loans</c>): the kind of its text.</param>
 /// <param name="SkippedElementNames">Elements the schema allows but the model does not hold (fallbacks): read past quietly.</param>
 /// <param name="SkipsAnyElement">The type has <c>xs:any</c>: unknown elements are read past quietly.</param>
+/// <param name="RarelyUsed">An SIS export seldom fills it (see <see cref="RarelyUsedClasses"/>).</param>
 internal sealed record ModelClass(
     string XmlName,
     string ClassName,
@@ -60,7 +61,8 @@ internal sealed record ModelClass(
     ValueKind? TextKind,
     int? TextMaxLength,
     EquatableArray<string> SkippedElementNames,
-    bool SkipsAnyElement);
+    bool SkipsAnyElement,
+    bool RarelyUsed = false);
 
 /// <summary>Everything generated from the schema set.</summary>
 /// <param name="RootElement">The document element, <c>users</c>.</param>

@@ -117,11 +117,12 @@ internal sealed class SchemaResolver
             _diagnostics.Add(DiagnosticInfo.Create(AlmaDiagnostics.UserContractMissing, recordType.Value.File.Find(recordType.Value.Type.Key), missing));
         }
 
+        var classes = RarelyUsedClasses.Mark(_classes, recordClassName, OtherObjectClassNames(record.Name));
         return new SchemaModel(
             RootElementName,
             record.Name,
             recordClassName,
-            _classes.ToEquatableArray(),
+            classes.ToEquatableArray(),
             missing is null,
             included.Select(f => f.FileName).ToEquatableArray());
     }
@@ -185,6 +186,24 @@ internal sealed class SchemaResolver
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, file.Find(key), kind, name, firstPlace));
     }
 
+    /// <summary>The classes of global elements other than the root and the record: objects of their own that a record may embed.</summary>
+    private HashSet<string> OtherObjectClassNames(string recordElementName)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in _elements)
+        {
+            if (entry.Key == RootElementName || entry.Key == recordElementName || ComplexTypeOf(entry.Value.Declaration, entry.Value.File) is not { } type)
+                continue;
+            if (_classNamesByTypeKey.TryGetValue(TypeIdentity(type.Type, type.File), out var className))
+                names.Add(className);
+        }
+
+        return names;
+    }
+
+    private static string TypeIdentity(XsdComplexType type, ParsedSchemaFile file) =>
+        type.Name is null ? file.FileName + "|" + type.Key : "named|" + type.Name;
+
     private (XsdComplexType Type, ParsedSchemaFile File)? ComplexTypeOf(XsdElement element, ParsedSchemaFile file)
     {
         if (element.InlineComplex is not null)
@@ -196,7 +215,7 @@ internal sealed class SchemaResolver
 
     private string ClassFor(XsdComplexType type, ParsedSchemaFile file, string elementName, string? ownerClassName)
     {
-        var identity = type.Name is null ? file.FileName + "|" + type.Key : "named|" + type.Name;
+        var identity = TypeIdentity(type, file);
         if (_classNamesByTypeKey.TryGetValue(identity, out var existing))
             return existing;
 

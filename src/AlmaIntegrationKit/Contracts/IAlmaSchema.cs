@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AlmaIntegrationKit;
 
 /// <summary>
@@ -16,6 +18,24 @@ public interface IAlmaSchema<TUser>
     /// Starts a <c>&lt;users&gt;</c> document on <paramref name="output"/>: UTF-8 without a byte order mark.
     /// </summary>
     IAlmaUsersWriter<TUser> CreateWriter(Stream output, bool leaveOpen = false);
+
+    /// <summary>
+    /// The bytes of a <c>&lt;users&gt;</c> document before its first record (the XML declaration and the root's start
+    /// tag). A document is this prefix, its records as <see cref="TryWriteRecord"/> writes them, one after the other,
+    /// and <see cref="DocumentSuffix"/>: byte for byte what <see cref="CreateWriter"/> writes for the same users.
+    /// </summary>
+    ReadOnlySpan<byte> DocumentPrefix { get; }
+
+    /// <summary>The bytes of a <c>&lt;users&gt;</c> document after its last record (the root's end tag).</summary>
+    ReadOnlySpan<byte> DocumentSuffix { get; }
+
+    /// <summary>
+    /// Writes the record of <paramref name="user"/> (its <c>&lt;user&gt;</c> element and the line break after it) to
+    /// <paramref name="output"/>; its bytes do not depend on the records around it. When a value holds a character
+    /// XML 1.0 cannot carry, nothing is written, the reasons (with field paths) are added to <paramref name="issues"/>
+    /// and the result is false.
+    /// </summary>
+    bool TryWriteRecord(TUser user, IBufferWriter<byte> output, ICollection<ValidationIssue> issues);
 
     /// <summary>
     /// Reads the <c>user</c> records of a <c>&lt;users&gt;</c> document one at a time. A malformed document

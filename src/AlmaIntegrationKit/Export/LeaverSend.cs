@@ -16,9 +16,6 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 {
     internal const string InactiveStatus = "INACTIVE";
 
-    private static readonly byte[] RecordFramePrefix = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><users>"u8.ToArray();
-    private static readonly byte[] RecordFrameSuffix = "</users>"u8.ToArray();
-
     /// <summary>
     /// Adds the leavers of <paramref name="state"/> to <paramref name="packager"/>, unless
     /// <paramref name="rejectedWithoutPersonId"/> rows were rejected without a readable person_id (any of them may be a
@@ -65,7 +62,7 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             issues.Clear();
             if (!xml.TryWrite(user, issues, out var record))
                 throw new InvalidOperationException($"The stored record of person_id {sent.PersonId} could not be written again: {string.Join("; ", issues)}");
-            packager.AddRecord(xml.Prefix, record, xml.Suffix);
+            packager.AddRecord(record);
             state.RecordLeaver(sent with { Fingerprint = xml.Fingerprint() }, record, InactiveStatus);
             tally.LeaversWritten++;
         }
@@ -85,10 +82,10 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
     private TUser Read(byte[] record)
     {
-        using var document = new MemoryStream(RecordFramePrefix.Length + record.Length + RecordFrameSuffix.Length);
-        document.Write(RecordFramePrefix);
+        using var document = new MemoryStream(schema.DocumentPrefix.Length + record.Length + schema.DocumentSuffix.Length);
+        document.Write(schema.DocumentPrefix);
         document.Write(record);
-        document.Write(RecordFrameSuffix);
+        document.Write(schema.DocumentSuffix);
         document.Position = 0;
         var read = schema.ReadUsers(document).Single();
         if (read.Issues.Any(i => i.Severity == IssueSeverity.Error))

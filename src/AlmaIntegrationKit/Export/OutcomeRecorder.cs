@@ -25,12 +25,12 @@ internal sealed class OutcomeRecorder<TUser>(
 
     /// <summary>Records <paramref name="outcome"/>; <paramref name="record"/> is the user's record bytes for a written one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Record(RowOutcome outcome, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    public void Record(RowOutcome outcome, ReadOnlySpan<byte> record)
     {
         switch (outcome)
         {
             case RowOutcome.Written written:
-                Record(written, prefix, record, suffix);
+                Record(written, record);
                 break;
             case RowOutcome.Rejected rejected:
                 Reject(rejected.Rejection);
@@ -47,12 +47,12 @@ internal sealed class OutcomeRecorder<TUser>(
     /// bindings (a value delivered for another person is never delivered for this one) and recorded as pending.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Record(RowOutcome.Written written, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    private void Record(RowOutcome.Written written, ReadOnlySpan<byte> record)
     {
         var sent = written.Sent;
         if (state is null)
         {
-            Write(written, prefix, record, suffix);
+            Write(written, record);
             return;
         }
 
@@ -62,7 +62,7 @@ internal sealed class OutcomeRecorder<TUser>(
             if (options.Mode == ExportMode.Delta)
                 Tally.Unchanged++;
             else
-                Write(written, prefix, record, suffix);
+                Write(written, record);
             return;
         }
 
@@ -73,13 +73,13 @@ internal sealed class OutcomeRecorder<TUser>(
             return;
         }
 
-        Write(written, prefix, record, suffix);
+        Write(written, record);
         state.Record(sent, record, written.Status);
     }
 
-    private void Write(RowOutcome.Written written, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    private void Write(RowOutcome.Written written, ReadOnlySpan<byte> record)
     {
-        packager.AddRecord(prefix, record, suffix);
+        packager.AddRecord(record);
         Tally.Written++;
         if (written.Warnings)
             Tally.WithWarnings++;

@@ -35,12 +35,6 @@ internal sealed class RowDecision<TUser>(
     /// <summary>The counts of the records decided so far.</summary>
     public ReadingTally Tally { get; } = new();
 
-    /// <summary>The bytes that open and close a document around the records (known once a user was written).</summary>
-    public byte[] Prefix => _xml.Prefix;
-
-    /// <inheritdoc cref="Prefix"/>
-    public byte[] Suffix => _xml.Suffix;
-
     /// <summary>The record bytes of the user of the last <see cref="RowOutcome.Written"/>, valid until the next decision.</summary>
     public ReadOnlySpan<byte> Record => _record.WrittenSpan;
 

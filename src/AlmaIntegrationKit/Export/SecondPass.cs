@@ -117,7 +117,7 @@ internal sealed class SecondPass<TUser> : IDisposable
             foreach (var batch in _queue.GetConsumingEnumerable())
             {
                 foreach (var entry in batch.Outcomes)
-                    _recorder.Record(entry.Outcome, _decision.Prefix, batch.Bytes.AsSpan(entry.Offset, entry.Length), _decision.Suffix);
+                    _recorder.Record(entry.Outcome, batch.Bytes.AsSpan(entry.Offset, entry.Length));
                 batch.Clear();
                 _free.Enqueue(batch);
             }

@@ -18,28 +18,3 @@ internal static class UserFingerprint
     /// <summary>The fingerprint of <paramref name="userDocument"/>, a one-user document from the generated writer.</summary>
     public static byte[] Of(ReadOnlySpan<byte> userDocument) => XxHash128.Hash(userDocument);
 }
-
-/// <summary>Computes <see cref="UserFingerprint"/>s of users. One instance reuses its buffer; not thread-safe.</summary>
-/// <typeparam name="TUser">The generated user type.</typeparam>
-internal sealed class UserFingerprint<TUser>(IAlmaSchema<TUser> schema)
-    where TUser : class, IAlmaUser
-{
-    private readonly MemoryStream _buffer = new();
-
-    /// <summary>
-    /// The fingerprint of <paramref name="user"/>, or null when it holds a character XML cannot carry (the reasons
-    /// are added to <paramref name="issues"/>).
-    /// </summary>
-    public byte[]? Compute(TUser user, ICollection<ValidationIssue> issues)
-    {
-        _buffer.SetLength(0);
-        using (var writer = schema.CreateWriter(_buffer, leaveOpen: true))
-        {
-            if (!writer.TryWrite(user, issues))
-                return null;
-            writer.Complete();
-        }
-
-        return UserFingerprint.Of(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
-    }
-}

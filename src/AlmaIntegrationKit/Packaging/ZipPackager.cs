@@ -17,6 +17,7 @@ public sealed class ZipPackager<TUser> : IDisposable
     private readonly PackagingOptions _options;
     private readonly DateTimeOffset _entryTimestamp;
     private readonly List<(string TemporaryPath, int Users, int XmlFiles)> _zips = [];
+    private readonly IAlmaSchema<TUser> _schema;
     private readonly UserXmlRecords<TUser> _records;
     private FileStream? _zipFile;
     private ZipArchive? _archive;
@@ -40,6 +41,7 @@ public sealed class ZipPackager<TUser> : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.XmlFilesPerZip,
                 $"XmlFilesPerZip must be between 1 and {PackagingOptions.MaxXmlFilesPerZip}.");
         _options = options;
+        _schema = schema;
         _records = new UserXmlRecords<TUser>(schema);
         _entryTimestamp = new DateTimeOffset(options.RunDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         Directory.CreateDirectory(options.OutboxDirectory);
@@ -58,16 +60,16 @@ public sealed class ZipPackager<TUser> : IDisposable
             throw new InvalidOperationException("The package is complete.");
         if (!_records.TryWrite(user, issues, out var record))
             return false;
-        AddRecord(_records.Prefix, record, _records.Suffix);
+        AddRecord(record);
         return true;
     }
 
     /// <summary>
-    /// Adds one user's record bytes as the generated writer makes them (see <see cref="UserXmlRecords{TUser}"/>), with
-    /// the <paramref name="prefix"/> and <paramref name="suffix"/> that open and close each XML file.
+    /// Adds one user's record bytes as <see cref="IAlmaSchema{TUser}.TryWriteRecord"/> writes them (see
+    /// <see cref="UserXmlRecords{TUser}"/>); each XML file opens with the schema's document prefix and closes with its suffix.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddRecord(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> record, ReadOnlySpan<byte> suffix)
+    internal void AddRecord(ReadOnlySpan<byte> record)
     {
         if (_completed is not null)
             throw new InvalidOperationException("The package is complete.");
@@ -76,8 +78,7 @@ public sealed class ZipPackager<TUser> : IDisposable
         if (_entry is null)
         {
             OpenXmlFile();
-            _suffix = suffix.ToArray();
-            Append(prefix);
+            Append(_schema.DocumentPrefix);
         }
 
         Append(record);
@@ -85,8 +86,6 @@ public sealed class ZipPackager<TUser> : IDisposable
         _usersInZip++;
         UserCount++;
     }
-
-    private byte[] _suffix = [];
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
@@ -200,7 +199,7 @@ public sealed class ZipPackager<TUser> : IDisposable
     {
         if (_entry is null)
             return;
-        Append(_suffix);
+        Append(_schema.DocumentSuffix);
         FlushEntry();
         _entry.Dispose();
         _entry = null;

@@ -27,7 +27,8 @@ public sealed class AlmaXmlEmitter : IDisposable
     private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\r\n\t");
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly Stream _output;
+    private readonly Stream? _output;
+    private readonly IBufferWriter<byte>? _bufferWriter;
     private readonly bool _leaveOpen;
     private byte[] _buffer;
     private int _position;
@@ -37,8 +38,20 @@ public sealed class AlmaXmlEmitter : IDisposable
     /// <summary>Emits to <paramref name="output"/>; closes it on dispose unless <paramref name="leaveOpen"/>.</summary>
     public AlmaXmlEmitter(Stream output, bool leaveOpen)
     {
+        ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _leaveOpen = leaveOpen;
+        _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    }
+
+    /// <summary>
+    /// Emits to <paramref name="output"/>, which receives the bytes on <see cref="Flush"/> and <see cref="Dispose"/>
+    /// (never those of a record still open, so an aborted record leaves no trace in it).
+    /// </summary>
+    public AlmaXmlEmitter(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _bufferWriter = output;
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
@@ -205,7 +218,10 @@ public sealed class AlmaXmlEmitter : IDisposable
         var done = _recordStart >= 0 ? _recordStart : _position;
         if (done == 0)
             return;
-        _output.Write(_buffer, 0, done);
+        if (_output is not null)
+            _output.Write(_buffer, 0, done);
+        else
+            _bufferWriter!.Write(_buffer.AsSpan(0, done));
         _flushed += done;
         if (_recordStart >= 0)
         {
@@ -219,16 +235,16 @@ public sealed class AlmaXmlEmitter : IDisposable
         }
     }
 
-    /// <summary>Flushes, returns the buffer and closes the output unless it was to be left open.</summary>
+    /// <summary>Flushes, returns the buffer and closes an output stream unless it was to be left open.</summary>
     public void Dispose()
     {
         if (_buffer.Length == 0)
             return;
         Flush();
-        _output.Flush();
+        _output?.Flush();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-        if (!_leaveOpen)
+        if (_output is not null && !_leaveOpen)
             _output.Dispose();
     }
 

@@ -25,6 +25,15 @@ public sealed class AlmaUserSchema : global::AlmaIntegrationKit.IAlmaSchema<User
     public global::AlmaIntegrationKit.IAlmaUsersWriter<User> CreateWriter(global::System.IO.Stream output, bool leaveOpen = false) => new AlmaUsersWriter(output, leaveOpen);
 
     /// <inheritdoc />
+    public global::System.ReadOnlySpan<byte> DocumentPrefix => AlmaUsersWriter.DocumentPrefix;
+
+    /// <inheritdoc />
+    public global::System.ReadOnlySpan<byte> DocumentSuffix => AlmaUsersWriter.DocumentSuffix;
+
+    /// <inheritdoc />
+    public bool TryWriteRecord(User user, global::System.Buffers.IBufferWriter<byte> output, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues) => AlmaUsersWriter.TryWriteRecord(user, output, issues);
+
+    /// <inheritdoc />
     public global::System.Collections.Generic.IEnumerable<global::AlmaIntegrationKit.AlmaUserRecord<User>> ReadUsers(global::System.IO.Stream input) => AlmaUsersReader.Read(input);
 
     /// <inheritdoc />

@@ -148,16 +148,19 @@ public static class AlmaUserValidator
         global::AlmaIntegrationKit.Validation.AlmaChecks.UniqueIdentifiers(v.UserIdentifiers, static item => item.Value, path, "user_identifiers", "user_identifier", "value", issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateRequests(Requests v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateLoans(Loans v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateFees(Fees v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Link is { } _link) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_link, path, "@link", null, null, issues);
@@ -216,6 +219,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateUserRole(UserRole v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_status, path, "status", 255, 4000, issues);
@@ -265,6 +269,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateProxyForUser(ProxyForUser v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.PrimaryId is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "primary_id", issues);
@@ -284,6 +289,7 @@ public static class AlmaUserValidator
         if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_code, path, "code", 255, 255, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcher(Researcher v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.ResearcherFirstName is { } _researcherFirstName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherFirstName, path, "researcher_first_name", 255, null, issues);
@@ -504,6 +510,7 @@ public static class AlmaUserValidator
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateParameter(Parameter v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.Type is { } _type) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_type, path, "type", 255, 4000, issues);
@@ -512,12 +519,14 @@ public static class AlmaUserValidator
         if (v.Value is { } _value) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_value, path, "value", 255, 4000, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherAlternateEmail(ResearcherAlternateEmail v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.EmailAddress, path, "email_address", 255, null, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Email(v.EmailAddress, path, "email_address", issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherOrganizationAffiliation(ResearcherOrganizationAffiliation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
@@ -527,6 +536,7 @@ public static class AlmaUserValidator
         if (v.PositionOrder is { } _positionOrder) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_positionOrder, path, "positionOrder", 255, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherNameVariant(ResearcherNameVariant v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.FirstName is { } _firstName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_firstName, path, "first_name", 255, null, issues);
@@ -535,21 +545,25 @@ public static class AlmaUserValidator
         if (v.NameSuffix is { } _nameSuffix) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_nameSuffix, path, "name_suffix", 255, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherEngagementType(ResearcherEngagementType v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.ResearcherEngagement is { } _researcherEngagement) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_researcherEngagement, path, "researcher_engagement", 255, 4000, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherKeyword(ResearcherKeyword v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Value, path, "value", null, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherAssociation(ResearcherAssociation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Value, path, "value", null, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherHonor(ResearcherHonor v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
@@ -558,6 +572,7 @@ public static class AlmaUserValidator
         if (v.TimePeriod is { } _timePeriod) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_timePeriod, path, "time_period", 255, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherEducation(ResearcherEducation v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
@@ -567,11 +582,13 @@ public static class AlmaUserValidator
         if (v.AdditionalDetails is { } _additionalDetails) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_additionalDetails, path, "additional_details", 255, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherDescription(ResearcherDescription v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Description, path, "description", null, null, issues);
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherWebpage(ResearcherWebpage v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.RequiredText(v.Url, path, "url", null, null, issues);

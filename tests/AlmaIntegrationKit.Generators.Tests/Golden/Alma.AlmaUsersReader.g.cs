@@ -807,6 +807,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static Requests ReadRequests<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -834,6 +835,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static Loans ReadLoans<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -861,6 +863,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static Fees ReadFees<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -1117,6 +1120,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static UserRole ReadUserRole<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -1507,6 +1511,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ProxyForUser ReadProxyForUser<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -1687,6 +1692,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static Researcher ReadResearcher<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -2764,6 +2770,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static Parameter ReadParameter<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -2829,6 +2836,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherAlternateEmail ReadResearcherAlternateEmail<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -2882,6 +2890,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherOrganizationAffiliation ReadResearcherOrganizationAffiliation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -2973,6 +2982,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherNameVariant ReadResearcherNameVariant<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3044,6 +3054,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherEngagementType ReadResearcherEngagementType<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3104,6 +3115,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherKeyword ReadResearcherKeyword<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3157,6 +3169,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherAssociation ReadResearcherAssociation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3210,6 +3223,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherHonor ReadResearcherHonor<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3281,6 +3295,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherEducation ReadResearcherEducation<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3394,6 +3409,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherDescription ReadResearcherDescription<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {
@@ -3447,6 +3463,7 @@ public static class AlmaUsersReader
         return v;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static ResearcherWebpage ReadResearcherWebpage<TCursor>(TCursor r, global::AlmaIntegrationKit.Xml.AlmaReadContext context)
         where TCursor : struct, global::AlmaIntegrationKit.Xml.IAlmaXmlCursor
     {

@@ -11,6 +11,12 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     /// <summary>Whether dates are written with a trailing <c>Z</c> (MSBuild property <c>AlmaDateStyle</c>).</summary>
     public const bool UtcDateSuffix = false;
 
+    /// <summary>The bytes of a document before its first record: the XML declaration and the root's start tag.</summary>
+    public static global::System.ReadOnlySpan<byte> DocumentPrefix => "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<users>\n"u8;
+
+    /// <summary>The bytes of a document after its last record: the root's end tag.</summary>
+    public static global::System.ReadOnlySpan<byte> DocumentSuffix => "</users>\n"u8;
+
     private readonly global::AlmaIntegrationKit.Xml.AlmaXmlEmitter _emitter;
     private bool _completed;
 
@@ -18,7 +24,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     public AlmaUsersWriter(global::System.IO.Stream output, bool leaveOpen = false)
     {
         _emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output, leaveOpen);
-        _emitter.Raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<users>\n"u8);
+        _emitter.Raw(DocumentPrefix);
     }
 
     /// <inheritdoc />
@@ -29,15 +35,33 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     {
         if (_completed)
             throw new global::System.InvalidOperationException("The users document is complete; start a new writer.");
-        _emitter.BeginRecord();
-        if (WriteUser(_emitter, user, "<user"u8, "</user>\n"u8))
+        if (!TryWriteRecord(_emitter, user, issues))
+            return false;
+        Count++;
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the record of <paramref name="user"/> to <paramref name="output"/>: the bytes a document holds between
+    /// <see cref="DocumentPrefix"/> and <see cref="DocumentSuffix"/>, whatever records are around it. False, with nothing
+    /// written and the reasons added to <paramref name="issues"/>, when a value holds a character XML 1.0 cannot carry.
+    /// </summary>
+    public static bool TryWriteRecord(User user, global::System.Buffers.IBufferWriter<byte> output, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    {
+        using var emitter = new global::AlmaIntegrationKit.Xml.AlmaXmlEmitter(output);
+        return TryWriteRecord(emitter, user, issues);
+    }
+
+    private static bool TryWriteRecord(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, User user, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
+    {
+        e.BeginRecord();
+        if (WriteUser(e, user, "<user"u8, "</user>\n"u8))
         {
-            _emitter.EndRecord();
-            Count++;
+            e.EndRecord();
             return true;
         }
 
-        _emitter.AbortRecord();
+        e.AbortRecord();
         var found = new global::System.Collections.Generic.List<global::AlmaIntegrationKit.ValidationIssue>();
         AlmaUserValidator.Validate(user, found);
         foreach (var issue in found)
@@ -54,7 +78,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
     {
         if (_completed)
             return;
-        _emitter.Raw("</users>\n"u8);
+        _emitter.Raw(DocumentSuffix);
         _emitter.Flush();
         _completed = true;
     }
@@ -341,6 +365,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteRequests(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Requests v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -353,6 +378,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteLoans(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Loans v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -365,6 +391,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteFees(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Fees v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -443,6 +470,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteUserRole(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, UserRole v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -582,6 +610,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteProxyForUser(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ProxyForUser v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -633,6 +662,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcher(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Researcher v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1040,6 +1070,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteParameter(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, Parameter v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1061,6 +1092,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherAlternateEmail(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherAlternateEmail v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1071,6 +1103,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherOrganizationAffiliation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherOrganizationAffiliation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1112,6 +1145,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherNameVariant(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherNameVariant v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1137,6 +1171,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherEngagementType(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherEngagementType v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1156,6 +1191,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherKeyword(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherKeyword v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1166,6 +1202,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherAssociation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherAssociation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1176,6 +1213,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherHonor(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherHonor v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1201,6 +1239,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherEducation(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherEducation v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1248,6 +1287,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherDescription(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherDescription v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;
@@ -1258,6 +1298,7 @@ public sealed class AlmaUsersWriter : global::AlmaIntegrationKit.IAlmaUsersWrite
         return ok;
     }
 
+    [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static bool WriteResearcherWebpage(global::AlmaIntegrationKit.Xml.AlmaXmlEmitter e, ResearcherWebpage v, global::System.ReadOnlySpan<byte> startTagOpen, global::System.ReadOnlySpan<byte> endTag)
     {
         var ok = true;

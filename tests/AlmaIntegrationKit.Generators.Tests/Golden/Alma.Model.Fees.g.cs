@@ -5,16 +5,17 @@
 namespace FoothillCollege.AlmaSis.Alma;
 
 /// <summary>
-/// The &lt;c&gt;fees&lt;/c&gt; of the Alma user schema.
+/// The <c>fees</c> of the Alma user schema.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
+[global::AlmaIntegrationKit.AlmaRarelyUsed]
 public sealed partial class Fees
 {
     /// <summary>The text of the element (xs:float).</summary>
     public float Value { get; set; }
 
     /// <summary>
-    /// The &lt;c&gt;link&lt;/c&gt; attribute.
+    /// The <c>link</c> attribute.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("link", IsAttribute = true)]
     public string? Link { get; set; }

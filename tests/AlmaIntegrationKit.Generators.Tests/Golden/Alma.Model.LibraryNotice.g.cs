@@ -18,7 +18,7 @@ public sealed partial class LibraryNotice
     public global::AlmaIntegrationKit.AlmaCode? Code { get; set; }
 
     /// <summary>
-    /// The &lt;c&gt;value&lt;/c&gt; element.
+    /// The <c>value</c> element.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("value")]
     public bool? Value { get; set; }

@@ -8,6 +8,7 @@ namespace FoothillCollege.AlmaSis.Alma;
 /// A particular proxy for a user.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
+[global::AlmaIntegrationKit.AlmaRarelyUsed]
 public sealed partial class ProxyForUser
 {
     /// <summary>
@@ -23,7 +24,7 @@ public sealed partial class ProxyForUser
     public string? FullName { get; set; }
 
     /// <summary>
-    /// The &lt;c&gt;link&lt;/c&gt; attribute.
+    /// The <c>link</c> attribute.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("link", IsAttribute = true)]
     public string? Link { get; set; }

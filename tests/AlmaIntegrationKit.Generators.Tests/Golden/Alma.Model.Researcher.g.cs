@@ -9,6 +9,7 @@ namespace FoothillCollege.AlmaSis.Alma;
 /// SIS, API:
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
+[global::AlmaIntegrationKit.AlmaRarelyUsed]
 public sealed partial class Researcher
 {
     /// <summary>

@@ -8,6 +8,7 @@ namespace FoothillCollege.AlmaSis.Alma;
 /// Specific researcher's keyword.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("AlmaIntegrationKit.Generators", "0.1.0")]
+[global::AlmaIntegrationKit.AlmaRarelyUsed]
 public sealed partial class ResearcherKeyword
 {
     /// <summary>

@@ -394,7 +394,7 @@ public sealed partial class User : global::AlmaIntegrationKit.IAlmaUser
     public Researcher? Researcher { get; set; }
 
     /// <summary>
-    /// The &lt;c&gt;link&lt;/c&gt; attribute.
+    /// The <c>link</c> attribute.
     /// </summary>
     [global::AlmaIntegrationKit.AlmaField("link", IsAttribute = true)]
     public string? Link { get; set; }

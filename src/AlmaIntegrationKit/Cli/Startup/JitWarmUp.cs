@@ -52,7 +52,7 @@ internal static class JitWarmUp
         try
         {
             return generatedCode.Assembly.GetTypes()
-                .Where(t => t.Namespace == generatedCode.Namespace && !t.IsGenericTypeDefinition && !t.IsNested && !IsResearcherPart(t.Name))
+                .Where(t => t.Namespace == generatedCode.Namespace && !t.IsGenericTypeDefinition && !t.IsNested && !IsRarelyUsed(t))
                 .OrderBy(t => t.IsAbstract && t.IsSealed ? 0 : 1)
                 .ThenBy(t => t.FullName, StringComparer.Ordinal)
                 .ToList();
@@ -71,15 +71,15 @@ internal static class JitWarmUp
 
     /// <summary>
     /// Not worth compiling ahead: a compiler-generated method that is not virtual (an auto-property's accessor, a
-    /// record's operators and printing), inlined where it is called or not called in an export at all; and the
-    /// generated code's researcher parts (Esploro's, which an SIS feed rarely carries: a feed that does compiles them
-    /// where they are first used). Measured: ~840 of the ~1,250 methods the warm-up compiled were never called.
+    /// record's operators and printing), inlined where it is called or not called in an export at all; and what the
+    /// generated code marks <see cref="AlmaRarelyUsedAttribute"/> (such as Esploro's researcher parts: a feed that
+    /// carries one compiles them where they are first used). Measured: ~840 of the ~1,250 methods the warm-up compiled were never called.
     /// </summary>
     internal static bool WorthCompilingAhead(MethodInfo method) =>
-        !IsResearcherPart(method.Name)
+        !IsRarelyUsed(method)
         && (method.IsVirtual || !method.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false));
 
-    private static bool IsResearcherPart(string name) => name.Contains("Researcher", StringComparison.Ordinal);
+    private static bool IsRarelyUsed(MemberInfo member) => member.IsDefined(typeof(AlmaRarelyUsedAttribute), inherit: false);
 
     /// <summary>Whether <paramref name="method"/> has IL to compile (not a P/Invoke, nor implemented by the runtime), read from its attributes.</summary>
     private static bool HasBody(MethodInfo method) =>

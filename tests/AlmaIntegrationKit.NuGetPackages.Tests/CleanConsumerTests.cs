@@ -1,8 +1,8 @@
 using System.Text;
 using System.Xml.Linq;
-using AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+using AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
-namespace AlmaIntegrationKit.Packaging.Tests;
+namespace AlmaIntegrationKit.NuGetPackages.Tests;
 
 /// <summary>
 /// A college's project as it starts out: a new console project in an empty folder, one PackageReference to

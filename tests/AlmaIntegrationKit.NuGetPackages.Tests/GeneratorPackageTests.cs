@@ -1,9 +1,9 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
-using AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+using AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
-namespace AlmaIntegrationKit.Packaging.Tests;
+namespace AlmaIntegrationKit.NuGetPackages.Tests;
 
 /// <summary>The packed AlmaIntegrationKit.Generators .nupkg, opened as a zip.</summary>
 [Collection(PackedPackagesCollection.Name)]

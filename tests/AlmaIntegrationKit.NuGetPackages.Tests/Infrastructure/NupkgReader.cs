@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Xml.Linq;
 
-namespace AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+namespace AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
 /// <summary>Reads a .nupkg as the zip it is.</summary>
 internal sealed class NupkgReader : IDisposable

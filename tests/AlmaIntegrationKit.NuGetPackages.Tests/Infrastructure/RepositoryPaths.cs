@@ -1,6 +1,6 @@
 using AlmaIntegrationKit.Testing;
 
-namespace AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+namespace AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
 /// <summary>Where things are in the repository, under the root <see cref="RepositoryLayout"/> finds for every test project.</summary>
 internal static class RepositoryPaths

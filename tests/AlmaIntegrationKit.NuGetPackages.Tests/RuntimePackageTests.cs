@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+using AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
-namespace AlmaIntegrationKit.Packaging.Tests;
+namespace AlmaIntegrationKit.NuGetPackages.Tests;
 
 /// <summary>The packed AlmaIntegrationKit (runtime) .nupkg, opened as a zip.</summary>
 [Collection(PackedPackagesCollection.Name)]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AlmaIntegrationKit.Packaging.Tests.Infrastructure;
+namespace AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
 /// <summary>
 /// Packs both src projects once per test run, with a version no NuGet cache has seen, into a temp folder feed.
@@ -12,7 +12,7 @@ public sealed class PackedPackages : IDisposable
     public PackedPackages()
     {
         Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
-        WorkDirectory = Directory.CreateTempSubdirectory("alma-packaging-tests-").FullName;
+        WorkDirectory = Directory.CreateTempSubdirectory("alma-nuget-packages-tests-").FullName;
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         var artifacts = Path.Combine(WorkDirectory, "artifacts");
 
