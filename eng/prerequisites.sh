@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a bare Debian machine: OpenSSH's server (the SFTP tests start
-# their own sshd) and PostgreSQL (the ADO.NET source tests). Does nothing when both are present.
+# their own sshd), PostgreSQL (the ADO.NET source tests) and aiosmtpd (the notification tests). Does nothing when both are present.
 set -euo pipefail
 
 need=()
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# The notification tests start Debian's aiosmtpd with the system Python (a pyenv or venv python may lack it).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
