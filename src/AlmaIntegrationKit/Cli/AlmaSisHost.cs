@@ -61,8 +61,22 @@ public static class AlmaSisHost
             Description = "Log details, and show the stack trace of an unexpected error.",
             Recursive = true,
         };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print nothing but warnings and errors; the exit code tells the result.",
+            Recursive = true,
+        };
+        var logFile = new Option<string?>("--log-file")
+        {
+            Description = "Also append the log lines to this file (for Windows Task Scheduler, which keeps no output); or Logging:File:Path.",
+            HelpName = "PATH",
+            Recursive = true,
+        };
+        var globals = new GlobalOptions(verbose, quiet, logFile);
         var root = new RootCommand(options.Description ?? DefaultDescription()) { TreatUnmatchedTokensAsErrors = true };
         root.Options.Add(verbose);
+        root.Options.Add(quiet);
+        root.Options.Add(logFile);
 
         // run
         var dryRun = new Option<bool>("--dry-run") { Description = $"Export and write the reports, but upload nothing and leave the state file as it is (zips go to <outbox>/{RunCommand<TUser>.DryRunFolder} unless --out is given)." };
@@ -78,7 +92,7 @@ public static class AlmaSisHost
         foreach (var option in new Option[] { dryRun, full, delta, input, output, force })
             run.Options.Add(option);
         var runCommand = new RunCommand<TUser>(schema, map, mapper);
-        run.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) =>
+        run.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) =>
         {
             if (parse.GetValue(full) && parse.GetValue(delta))
                 throw new CliException("--full and --delta exclude each other; give one of them (or neither, for Export:Mode).");
@@ -94,7 +108,7 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         validate.Arguments.Add(files);
-        validate.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) =>
+        validate.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) =>
             Task.FromResult(new ValidateCommand<TUser>(schema).Execute(context, parse.GetValue(files) ?? [], token))));
         root.Subcommands.Add(validate);
 
@@ -105,7 +119,7 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         status.Options.Add(last);
-        status.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last)))));
+        status.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) => Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last)))));
         root.Subcommands.Add(status);
 
         // upload
@@ -115,7 +129,7 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         upload.Options.Add(uploadOut);
-        upload.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => UploadCommand.ExecuteAsync(context, parse.GetValue(uploadOut), token)));
+        upload.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) => UploadCommand.ExecuteAsync(context, parse.GetValue(uploadOut), token)));
         root.Subcommands.Add(upload);
 
         // test-connection
@@ -125,21 +139,21 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         test.Options.Add(printHostKey);
-        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token)));
+        test.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token)));
         root.Subcommands.Add(test);
 
         return root;
     }
 
-    private static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
+    private static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken,
         Func<CliContext, CancellationToken, Task<int>> command)
     {
-        var verbose = parse.GetValue(verboseOption);
+        var verbose = parse.GetValue(globals.Verbose);
         var error = options.Error ?? Console.Error;
         CliContext? context = null;
         try
         {
-            context = CliContext.Create(options, parse.UnmatchedTokens, verbose);
+            context = CliContext.Create(options, parse.UnmatchedTokens, verbose, parse.GetValue(globals.Quiet), parse.GetValue(globals.LogFile));
             return await command(context, cancellationToken).ConfigureAwait(false);
         }
         catch (CliException exception)
@@ -177,6 +191,9 @@ public static class AlmaSisHost
             error.Flush();
         }
     }
+
+    /// <summary>The options every command takes.</summary>
+    private sealed record GlobalOptions(Option<bool> Verbose, Option<bool> Quiet, Option<string?> LogFile);
 
     private static string Describe(Exception exception) => exception switch
     {
