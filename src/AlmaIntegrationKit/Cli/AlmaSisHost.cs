@@ -77,6 +77,7 @@ public static class AlmaSisHost
         root.Options.Add(verbose);
         root.Options.Add(quiet);
         root.Options.Add(logFile);
+        VersionAction.Attach(root, Packaging.BuildVersions.Of(schema));
 
         // run
         var dryRun = new Option<bool>("--dry-run") { Description = $"Export and write the reports, but upload nothing and leave the state file as it is (zips go to <outbox>/{RunCommand<TUser>.DryRunFolder} unless --out is given)." };
@@ -114,12 +115,15 @@ public static class AlmaSisHost
 
         // status
         var last = new Option<int>("--last") { Description = "How many runs to show.", DefaultValueFactory = _ => 10, HelpName = "N" };
-        var status = new Command("status", "Show the last runs and their counts from the state file, and the zips waiting for upload.")
+        var status = new Command("status", "Show a run in progress, the last runs and their counts from the state file, and the zips waiting for upload.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
+        var statusJson = new Option<bool>("--json") { Description = "Print the status as one JSON object (runs, run in progress, pending zips, versions) for monitoring." };
         status.Options.Add(last);
-        status.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) => Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last)))));
+        status.Options.Add(statusJson);
+        status.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) =>
+            Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last), parse.GetValue(statusJson), Packaging.BuildVersions.Of(schema)))));
         root.Subcommands.Add(status);
 
         // upload

@@ -61,10 +61,10 @@ internal sealed class CliContext : IDisposable
         var error = options.Error ?? Console.Error;
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
 
-        IConfiguration configuration;
+        HostConfiguration.Result settings;
         try
         {
-            configuration = HostConfiguration.Build(options, workingDirectory, settingTokens);
+            settings = HostConfiguration.Build(options, workingDirectory, settingTokens);
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException)
         {
@@ -76,7 +76,12 @@ internal sealed class CliContext : IDisposable
                 && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive));
         var ansi = interactive ? options.Console ?? AnsiConsole.Console : null;
 
+        var configuration = settings.Configuration;
         var loggerFactory = CliLogging.Create(options, configuration, error, new CliLogging.Choices(verbose, quiet, interactive, logFile), workingDirectory);
+        var logger = loggerFactory.CreateLogger(LogCategory);
+        logger.LogDebug("Environment {Environment}; settings from {Sources} and the command line", settings.Environment, string.Join(", ", settings.Sources));
+        foreach (var warning in settings.Warnings)
+            logger.LogWarning("{Warning}", warning);
         return new CliContext(configuration, output, error, ansi, verbose, loggerFactory, workingDirectory, options.Time, options.Providers, options.UseJitProfile);
     }
 

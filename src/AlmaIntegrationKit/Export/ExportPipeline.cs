@@ -155,6 +155,7 @@ public sealed class ExportPipeline<TUser>
             RejectedByRule = new SortedDictionary<string, long>(tally.RejectedByRule, StringComparer.Ordinal),
             Thresholds = thresholds,
             Zips = zips.Select(z => new ManifestZip(z.FileName, z.SizeBytes, z.Sha256, z.UserCount, z.XmlFileCount)).ToList(),
+            Versions = BuildVersions.Of(_schema),
         }.WriteTo(manifestPath);
 
         return new ExportResult
