@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a bare Debian machine: OpenSSH's server (the SFTP tests start
-# their own sshd), PostgreSQL (the ADO.NET source tests) and aiosmtpd (the notification tests). Does nothing when both are present.
+# their own sshd), PostgreSQL (the ADO.NET source tests) and aiosmtpd (the notification tests). Does nothing when all are present.
 set -euo pipefail
 
 need=()
