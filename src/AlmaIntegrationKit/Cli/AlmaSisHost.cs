@@ -12,9 +12,10 @@ namespace AlmaIntegrationKit.Cli;
 /// <code>
 /// return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper());
 /// </code>
-/// Settings come from appsettings.json (the application's folder, then the current folder), user secrets, environment
-/// variables (<c>Sftp__Host</c> or <c>ALMA_Sftp__Host</c>) and the command line (<c>--Export:Profile=staff</c> after
-/// the command). Exit codes: <see cref="ExitCodes"/>.
+/// Settings come from appsettings.json and appsettings.{Environment}.json (the application's folder, then the current
+/// folder), user secrets (Development only), a credentials folder, environment variables (<c>Sftp__Host</c> or
+/// <c>ALMA_Sftp__Host</c>) and the command line (<c>--Export:Profile=staff</c> after the command). Exit codes:
+/// <see cref="ExitCodes"/>.
 /// </summary>
 public static class AlmaSisHost
 {

@@ -61,6 +61,20 @@ internal static class CliLogging
     /// <summary>The formatter <c>Logging:Console:FormatterName</c> names, built as the console logger builds it.</summary>
     private static ConsoleFormatter Formatter(IConfigurationSection section, TimeProvider time, bool verbose)
     {
+        // The default is made directly: a nightly job need not build a service container and bind options (all compiled
+        // fully optimised at every start) to print plain lines.
+        var name = section["Console:FormatterName"];
+        if (string.IsNullOrWhiteSpace(name) || string.Equals(name.Trim(), PlainConsoleFormatter.FormatterName, StringComparison.OrdinalIgnoreCase))
+        {
+            var plain = section.GetSection("Console:FormatterOptions");
+            return new PlainConsoleFormatter(new PlainConsoleFormatterOptions
+            {
+                IncludeCategory = verbose || string.Equals(plain["IncludeCategory"], "true", StringComparison.OrdinalIgnoreCase),
+                UseUtcTimestamp = string.Equals(plain["UseUtcTimestamp"], "true", StringComparison.OrdinalIgnoreCase),
+                TimestampFormat = plain["TimestampFormat"] is { Length: > 0 } format ? format : null,
+            }, time);
+        }
+
         var services = new ServiceCollection();
         services.AddSingleton(time);
         services.AddLogging(logging =>
@@ -69,10 +83,8 @@ internal static class CliLogging
             logging.AddConsole();
             logging.AddConsoleFormatter<PlainConsoleFormatter, PlainConsoleFormatterOptions>();
         });
-        if (verbose)
-            services.PostConfigure<PlainConsoleFormatterOptions>(o => o.IncludeCategory = true);
         using var provider = services.BuildServiceProvider();
-        var name = provider.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName ?? PlainConsoleFormatter.FormatterName;
+        name = provider.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName ?? name;
         var formatters = provider.GetServices<ConsoleFormatter>().ToList();
         return formatters.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new CliException($"Logging:Console:FormatterName is '{name}'; give one of {string.Join(", ", formatters.Select(f => f.Name))}.");

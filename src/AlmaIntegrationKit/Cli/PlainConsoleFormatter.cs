@@ -37,6 +37,14 @@ public sealed class PlainConsoleFormatter : ConsoleFormatter, IDisposable
         _reload = options.OnChange(changed => _options = changed);
     }
 
+    /// <summary>Creates the formatter with fixed options, without a service container (the host's default, read at start).</summary>
+    internal PlainConsoleFormatter(PlainConsoleFormatterOptions options, TimeProvider time)
+        : base(FormatterName)
+    {
+        _time = time;
+        _options = options;
+    }
+
     /// <inheritdoc />
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
