@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a bare Debian machine: OpenSSH's server (the SFTP tests start
-# their own sshd) and PostgreSQL (the ADO.NET source tests). Does nothing when both are present.
+# their own sshd), PostgreSQL (the ADO.NET source tests) and aiosmtpd (the notification tests). Does nothing when all are present.
 set -euo pipefail
 
 need=()
@@ -11,6 +11,8 @@ command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # which the tests neither use nor mind), slapadd to seed it, openssl for its self-signed certificate.
 [ -x /usr/sbin/slapd ] || need+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
+# The notification tests start Debian's aiosmtpd with the system Python (a pyenv or venv python may lack it).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -95,7 +95,7 @@ public sealed class AlmaGenerator : IIncrementalGenerator
             var source = text.GetText(cancellationToken);
             if (source is null)
                 return Failed(text.Path, "the file could not be read");
-            return XsdFileParser.Parse(text.Path, source);
+            return XsdFileParser.Parse(text.Path, source) with { ContentSha256 = SchemaFingerprint.OfText(source) };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

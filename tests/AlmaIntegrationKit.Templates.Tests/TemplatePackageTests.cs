@@ -33,9 +33,10 @@ public sealed class TemplatePackageTests(PackedTemplates packages)
         var committed = File.ReadAllText(Path.Combine(RepositoryPaths.TemplateFolder, "Directory.Packages.props"));
 
         Assert.Contains($"<AlmaIntegrationKitVersion>{packages.Version}</AlmaIntegrationKitVersion>", packed, StringComparison.Ordinal);
+        Assert.Contains($"<AlmaTemplateVersion>{packages.Version}</AlmaTemplateVersion>", packed, StringComparison.Ordinal);
         // Only the version differs from the committed file.
         Assert.Equal(
-            System.Text.RegularExpressions.Regex.Replace(committed, "<AlmaIntegrationKitVersion>[^<]*<", $"<AlmaIntegrationKitVersion>{packages.Version}<").TrimEnd(),
+            System.Text.RegularExpressions.Regex.Replace(committed, "<(AlmaIntegrationKitVersion|AlmaTemplateVersion)>[^<]*<", $"<$1>{packages.Version}<").TrimEnd(),
             packed.TrimEnd());
         // The template folder is packed whole, schema files byte for byte; nothing built is in it.
         Assert.Contains("content/alma-sis/.template.config/template.json", entries);
@@ -135,6 +136,13 @@ public sealed class TemplatePackageTests(PackedTemplates packages)
         Assert.Equal(
             Directory.GetFiles(Path.Combine(parent, "night-1"), "*.zip", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length),
             Directory.GetFiles(Path.Combine(parent, "night-2"), "*.zip", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length));
+
+        // The published job runs in Production with its environment's file beside it, and names what it was built from.
+        Assert.Contains("Environment Production", first.StandardError, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(installed, "appsettings.Production.json")));
+        var version = DotNet.RunChecked(installed, packages.Environment, Path.Combine(installed, name + ".dll"), "--version");
+        Assert.Contains($"  template   alma-sis {packages.Version}", version.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  schema     Ex Libris Alma users schema, March 2021 publication", version.StandardOutput, StringComparison.Ordinal);
     }
 
     /// <summary>Whether the assembly carries precompiled native code (a ReadyToRun header) beside its IL.</summary>

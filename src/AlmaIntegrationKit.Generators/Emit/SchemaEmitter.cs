@@ -24,6 +24,15 @@ internal static class SchemaEmitter
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> SourceFiles {{ get; }} = new[] {{ {string.Join(", ", System.Linq.Enumerable.Select(model.SourceFiles, CSharp.Literal))} }};");
         w.Line();
         w.Line("/// <inheritdoc />");
+        w.Line($"public string GeneratorVersion => {CSharp.Literal(CSharp.Version)};");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public string SchemaFingerprint => {CSharp.Literal(model.Fingerprint)};");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line($"public string? SchemaPublication => {CSharp.Literal(model.Publication)};");
+        w.Line();
+        w.Line("/// <inheritdoc />");
         w.Line($"public {user} CreateUser() => new();");
         w.Line();
         w.Line("/// <inheritdoc />");

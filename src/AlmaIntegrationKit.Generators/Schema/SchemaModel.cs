@@ -69,10 +69,14 @@ internal sealed record ModelClass(
 /// <param name="RecordElement">The repeated record element under it, <c>user</c>.</param>
 /// <param name="RecordClassName">The generated class of a record, <c>User</c>.</param>
 /// <param name="ImplementsUserContract">Whether the record class has every member <c>IAlmaUser</c> needs.</param>
+/// <param name="Fingerprint">The schema set's <see cref="SchemaFingerprint"/>.</param>
+/// <param name="Publication">The Ex Libris publication the fingerprint is known as, if any.</param>
 internal sealed record SchemaModel(
     string RootElement,
     string RecordElement,
     string RecordClassName,
     EquatableArray<ModelClass> Classes,
     bool ImplementsUserContract,
-    EquatableArray<string> SourceFiles);
+    EquatableArray<string> SourceFiles,
+    string Fingerprint = "",
+    string? Publication = null);

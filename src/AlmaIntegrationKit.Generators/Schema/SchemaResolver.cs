@@ -124,7 +124,9 @@ internal sealed class SchemaResolver
             recordClassName,
             classes.ToEquatableArray(),
             missing is null,
-            included.Select(f => f.FileName).ToEquatableArray());
+            included.Select(f => f.FileName).ToEquatableArray(),
+            SchemaFingerprint.OfSet(included),
+            SchemaFingerprint.Publication(SchemaFingerprint.OfSet(included)));
     }
 
     private List<ParsedSchemaFile> FollowIncludes(ParsedSchemaFile root, List<ParsedSchemaFile> files)

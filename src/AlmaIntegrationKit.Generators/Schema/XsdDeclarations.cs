@@ -86,7 +86,8 @@ internal sealed record ParsedSchemaFile(
     EquatableArray<XsdSimpleType> SimpleTypes,
     EquatableArray<XsdUnsupported> Unsupported,
     EquatableArray<KeyedLocation> Locations,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    string ContentSha256 = "")
 {
     public LocationInfo? Find(string key)
     {

@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.Cli;
 /// <summary>The commands that read Alma through its REST API: <c>check-codes</c>, <c>verify-users</c>, <c>job-status</c>.</summary>
 internal static class AlmaApiCommands
 {
-    public static void Add<TUser>(RootCommand root, UserGroupMap map, IPatronMapper<TUser> mapper, AlmaSisHostOptions options, Option<bool> verbose)
+    public static void Add<TUser>(RootCommand root, UserGroupMap map, IPatronMapper<TUser> mapper, AlmaSisHostOptions options, AlmaSisHost.GlobalOptions globals)
         where TUser : class, IAlmaUser
     {
         // check-codes
@@ -19,7 +19,7 @@ internal static class AlmaApiCommands
         checkCodes.Options.Add(input);
         checkCodes.Options.Add(mappingOnly);
         var command = new CheckCodesCommand<TUser>(map, mapper);
-        checkCodes.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, verbose, ct, (context, token) =>
+        checkCodes.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, globals, ct, (context, token) =>
             command.ExecuteAsync(context, parse.GetValue(input), parse.GetValue(mappingOnly), token)));
         root.Subcommands.Add(checkCodes);
 
@@ -33,7 +33,7 @@ internal static class AlmaApiCommands
         };
         foreach (var option in new Option[] { sample, ids, report })
             verify.Options.Add(option);
-        verify.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, verbose, ct, (context, token) =>
+        verify.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, globals, ct, (context, token) =>
             VerifyUsersCommand.ExecuteAsync(context, parse.GetValue(sample), parse.GetValue(ids), parse.GetValue(report), token)));
         root.Subcommands.Add(verify);
 
@@ -46,7 +46,7 @@ internal static class AlmaApiCommands
         };
         jobStatus.Options.Add(last);
         jobStatus.Options.Add(job);
-        jobStatus.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, verbose, ct, (context, token) =>
+        jobStatus.SetAction((parse, ct) => AlmaSisHost.Execute(options, parse, globals, ct, (context, token) =>
             JobStatusCommand.ExecuteAsync(context, parse.GetValue(last), parse.GetValue(job), token)));
         root.Subcommands.Add(jobStatus);
     }

@@ -13,9 +13,10 @@ namespace AlmaIntegrationKit.Cli;
 /// <code>
 /// return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper());
 /// </code>
-/// Settings come from appsettings.json (the application's folder, then the current folder), user secrets, environment
-/// variables (<c>Sftp__Host</c> or <c>ALMA_Sftp__Host</c>) and the command line (<c>--Export:Profile=staff</c> after
-/// the command). Exit codes: <see cref="ExitCodes"/>.
+/// Settings come from appsettings.json and appsettings.{Environment}.json (the application's folder, then the current
+/// folder), user secrets (Development only), a credentials folder, environment variables (<c>Sftp__Host</c> or
+/// <c>ALMA_Sftp__Host</c>) and the command line (<c>--Export:Profile=staff</c> after the command). Exit codes:
+/// <see cref="ExitCodes"/>.
 /// </summary>
 public static class AlmaSisHost
 {
@@ -62,8 +63,23 @@ public static class AlmaSisHost
             Description = "Log details, and show the stack trace of an unexpected error.",
             Recursive = true,
         };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print nothing but warnings and errors; the exit code tells the result.",
+            Recursive = true,
+        };
+        var logFile = new Option<string?>("--log-file")
+        {
+            Description = "Also append the log lines to this file (for Windows Task Scheduler, which keeps no output); or Logging:File:Path.",
+            HelpName = "PATH",
+            Recursive = true,
+        };
+        var globals = new GlobalOptions(verbose, quiet, logFile);
         var root = new RootCommand(options.Description ?? DefaultDescription()) { TreatUnmatchedTokensAsErrors = true };
         root.Options.Add(verbose);
+        root.Options.Add(quiet);
+        root.Options.Add(logFile);
+        VersionAction.Attach(root, Packaging.BuildVersions.Of(schema));
 
         // run
         var dryRun = new Option<bool>("--dry-run") { Description = $"Export and write the reports, but upload nothing and leave the state file as it is (zips go to <outbox>/{RunCommand<TUser>.DryRunFolder} unless --out is given)." };
@@ -79,7 +95,7 @@ public static class AlmaSisHost
         foreach (var option in new Option[] { dryRun, full, delta, input, output, force })
             run.Options.Add(option);
         var runCommand = new RunCommand<TUser>(schema, map, mapper);
-        run.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) =>
+        run.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) =>
         {
             if (parse.GetValue(full) && parse.GetValue(delta))
                 throw new CliException("--full and --delta exclude each other; give one of them (or neither, for Export:Mode).");
@@ -95,18 +111,21 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         validate.Arguments.Add(files);
-        validate.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) =>
+        validate.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) =>
             Task.FromResult(new ValidateCommand<TUser>(schema).Execute(context, parse.GetValue(files) ?? [], token))));
         root.Subcommands.Add(validate);
 
         // status
         var last = new Option<int>("--last") { Description = "How many runs to show.", DefaultValueFactory = _ => 10, HelpName = "N" };
-        var status = new Command("status", "Show the last runs and their counts from the state file, and the zips waiting for upload.")
+        var status = new Command("status", "Show a run in progress, the last runs and their counts from the state file, and the zips waiting for upload.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
+        var statusJson = new Option<bool>("--json") { Description = "Print the status as one JSON object (runs, run in progress, pending zips, versions) for monitoring." };
         status.Options.Add(last);
-        status.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last)))));
+        status.Options.Add(statusJson);
+        status.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) =>
+            Task.FromResult(StatusCommand.Execute(context, parse.GetValue(last), parse.GetValue(statusJson), Packaging.BuildVersions.Of(schema)))));
         root.Subcommands.Add(status);
 
         // upload
@@ -116,11 +135,11 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         upload.Options.Add(uploadOut);
-        upload.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => UploadCommand.ExecuteAsync(context, parse.GetValue(uploadOut), token)));
+        upload.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) => UploadCommand.ExecuteAsync(context, parse.GetValue(uploadOut), token)));
         root.Subcommands.Add(upload);
 
         // state
-        root.Subcommands.Add(StateCommands(options, verbose));
+        root.Subcommands.Add(StateCommands(options, globals));
 
         // test-connection
         var printHostKey = new Option<bool>("--print-host-key") { Description = "Show the SFTP server's host key fingerprint, for Sftp:HostKeySha256 at first setup; trusts nothing." };
@@ -130,7 +149,7 @@ public static class AlmaSisHost
         };
         test.Options.Add(printHostKey);
         var almaCodeCheck = AlmaApiCommands.CodeCheckFor(map, mapper);
-        test.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token, almaCodeCheck)));
+        test.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) => TestConnectionCommand.ExecuteAsync(context, parse.GetValue(printHostKey), token, almaCodeCheck)));
         root.Subcommands.Add(test);
 
         // check-logins
@@ -144,23 +163,23 @@ public static class AlmaSisHost
         };
         foreach (var option in new Option[] { loginsInput, loginsOut, accounts, column })
             checkLogins.Options.Add(option);
-        checkLogins.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, token) => new CheckLoginsCommand<TUser>(map, mapper).ExecuteAsync(context,
+        checkLogins.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, token) => new CheckLoginsCommand<TUser>(map, mapper).ExecuteAsync(context,
             new CheckLoginsCommand<TUser>.Flags(parse.GetValue(loginsInput), parse.GetValue(loginsOut), parse.GetValue(accounts), parse.GetValue(column)), token)));
         root.Subcommands.Add(checkLogins);
         // check-codes, verify-users, job-status (the Alma REST API)
-        AlmaApiCommands.Add(root, map, mapper, options, verbose);
+        AlmaApiCommands.Add(root, map, mapper, options, globals);
 
         return root;
     }
 
-    private static Command StateCommands(AlmaSisHostOptions options, Option<bool> verbose)
+    private static Command StateCommands(AlmaSisHostOptions options, GlobalOptions globals)
     {
         var state = new Command("state", "Look at the feed's state file, or change it by hand with a reason that is kept: show, reset, release-id.");
         var show = new Command("show", "What the state holds: the feed, people delivered and pending, bindings, zips waiting, the history.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        show.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StateCommand.Show(context))));
+        show.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) => Task.FromResult(StateCommand.Show(context))));
         state.Subcommands.Add(show);
 
         var resetReason = new Option<string?>("--reason") { Description = "Why (kept in the state's history), e.g. \"cutover to production\".", HelpName = "TEXT" };
@@ -169,7 +188,7 @@ public static class AlmaSisHost
             TreatUnmatchedTokensAsErrors = false,
         };
         reset.Options.Add(resetReason);
-        reset.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) => Task.FromResult(StateCommand.Reset(context, parse.GetValue(resetReason)))));
+        reset.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) => Task.FromResult(StateCommand.Reset(context, parse.GetValue(resetReason)))));
         state.Subcommands.Add(reset);
 
         var value = new Argument<string>("VALUE") { Description = "The primary_id or identifier value." };
@@ -180,21 +199,21 @@ public static class AlmaSisHost
         };
         release.Arguments.Add(value);
         release.Options.Add(releaseReason);
-        release.SetAction((parse, ct) => Execute(options, parse, verbose, ct, (context, _) =>
+        release.SetAction((parse, ct) => Execute(options, parse, globals, ct, (context, _) =>
             Task.FromResult(StateCommand.ReleaseId(context, parse.GetValue(value)!, parse.GetValue(releaseReason)))));
         state.Subcommands.Add(release);
         return state;
     }
 
-    internal static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, Option<bool> verboseOption, CancellationToken cancellationToken,
+    internal static async Task<int> Execute(AlmaSisHostOptions options, ParseResult parse, GlobalOptions globals, CancellationToken cancellationToken,
         Func<CliContext, CancellationToken, Task<int>> command)
     {
-        var verbose = parse.GetValue(verboseOption);
+        var verbose = parse.GetValue(globals.Verbose);
         var error = options.Error ?? Console.Error;
         CliContext? context = null;
         try
         {
-            context = CliContext.Create(options, parse.UnmatchedTokens, verbose);
+            context = CliContext.Create(options, parse.UnmatchedTokens, verbose, parse.GetValue(globals.Quiet), parse.GetValue(globals.LogFile));
             return await command(context, cancellationToken).ConfigureAwait(false);
         }
         catch (CliException exception)
@@ -232,6 +251,9 @@ public static class AlmaSisHost
             error.Flush();
         }
     }
+
+    /// <summary>The options every command takes.</summary>
+    internal sealed record GlobalOptions(Option<bool> Verbose, Option<bool> Quiet, Option<string?> LogFile);
 
     private static string Describe(Exception exception) => exception switch
     {

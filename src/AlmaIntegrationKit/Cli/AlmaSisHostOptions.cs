@@ -47,13 +47,32 @@ public sealed class AlmaSisHostOptions
     /// <summary>The assembly whose <c>UserSecretsId</c> names the user secrets to read; default the entry assembly. Set <see cref="UseUserSecrets"/> false to read none.</summary>
     public Assembly? UserSecretsAssembly { get; set; }
 
-    /// <summary>Read user secrets when the assembly has a <c>UserSecretsId</c>. Default true.</summary>
+    /// <summary>Read user secrets when the assembly has a <c>UserSecretsId</c> and the environment is Development. Default true.</summary>
     public bool UseUserSecrets { get; set; } = true;
+
+    /// <summary>
+    /// The environment whose <c>appsettings.{Environment}.json</c> is read (e.g. <c>Sandbox</c>, <c>Production</c>);
+    /// user secrets are read only in <c>Development</c>. Default: <c>DOTNET_ENVIRONMENT</c>, else Production.
+    /// </summary>
+    public string? EnvironmentName { get; set; }
+
+    /// <summary>
+    /// A folder with one file per secret setting, named like its environment variable (<c>Sftp__PrivateKeyPassphrase</c>):
+    /// systemd credentials or a Kubernetes secret mounted as files. Default: <c>ALMA_CREDENTIALS_DIRECTORY</c>, else
+    /// systemd's <c>CREDENTIALS_DIRECTORY</c>, else none.
+    /// </summary>
+    public string? CredentialsDirectory { get; set; }
+
+    /// <summary>
+    /// Setting keys the college's own code reads (e.g. <c>Mapper:DefaultCampus</c>) in the kit's sections, so that they
+    /// are not warned about as unknown. Keys in sections of the college's own are never warned about.
+    /// </summary>
+    public ISet<string> KnownSettings { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds configuration sources after the built-in ones and before the command line.</summary>
     public Action<IConfigurationBuilder>? ConfigureConfiguration { get; set; }
 
-    /// <summary>Adds logging providers or filters (the host's own plain-line provider is always there).</summary>
+    /// <summary>Adds logging providers or filters (the host's console and log-file providers are always there).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
     /// <summary>The clock: names runs and times placements. Default the system clock.</summary>

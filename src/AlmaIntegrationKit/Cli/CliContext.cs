@@ -52,16 +52,19 @@ internal sealed class CliContext : IDisposable
     /// <summary>See <see cref="AlmaSisHostOptions.UseJitProfile"/>.</summary>
     public bool UseJitProfile { get; }
 
-    public static CliContext Create(AlmaSisHostOptions options, IReadOnlyList<string> settingTokens, bool verbose)
+    public static CliContext Create(AlmaSisHostOptions options, IReadOnlyList<string> settingTokens, bool verbose, bool quiet = false, string? logFile = null)
     {
-        var output = options.Output ?? Console.Out;
+        if (verbose && quiet)
+            throw new CliException("--verbose and --quiet exclude each other; give one of them.");
+        // -q: like grep -q, the exit code is the answer; warnings and errors are still logged.
+        var output = quiet ? TextWriter.Null : options.Output ?? Console.Out;
         var error = options.Error ?? Console.Error;
         var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
 
-        IConfiguration configuration;
+        HostConfiguration.Result settings;
         try
         {
-            configuration = HostConfiguration.Build(options, workingDirectory, settingTokens);
+            settings = HostConfiguration.Build(options, workingDirectory, settingTokens);
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException)
         {
@@ -73,15 +76,12 @@ internal sealed class CliContext : IDisposable
                 && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive));
         var ansi = interactive ? options.Console ?? AnsiConsole.Console : null;
 
-        var minimum = verbose ? LogLevel.Debug : interactive ? LogLevel.Warning : LogLevel.Information;
-        if (!verbose && Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], ignoreCase: true, out var configured))
-            minimum = configured;
-        var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging =>
-        {
-            logging.SetMinimumLevel(minimum);
-            logging.AddProvider(new PlainLineLoggerProvider(error, options.Time, withCategory: verbose));
-            options.ConfigureLogging?.Invoke(logging);
-        });
+        var configuration = settings.Configuration;
+        var loggerFactory = CliLogging.Create(options, configuration, error, new CliLogging.Choices(verbose, quiet, interactive, logFile), workingDirectory);
+        var logger = loggerFactory.CreateLogger(LogCategory);
+        logger.LogDebug("Environment {Environment}; settings from {Sources} and the command line", settings.Environment, string.Join(", ", settings.Sources));
+        foreach (var warning in settings.Warnings)
+            logger.LogWarning("{Warning}", warning);
         return new CliContext(configuration, output, error, ansi, verbose, loggerFactory, workingDirectory, options.Time, options.Providers, options.UseJitProfile);
     }
 

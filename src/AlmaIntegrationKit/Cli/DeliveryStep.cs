@@ -14,7 +14,7 @@ namespace AlmaIntegrationKit.Cli;
 internal static class DeliveryStep
 {
     public static async Task<int> PlaceAsync(CliContext context, TransferService transfer, string statePath, FeedIdentity? feed, string outbox,
-        string? currentRun, CancellationToken cancellationToken)
+        string? currentRun, CancellationToken cancellationToken, Action<string>? failed = null)
     {
         List<PendingZip> pending;
         using (var store = ExportStateStore.Open(statePath, feed))
@@ -34,7 +34,7 @@ internal static class DeliveryStep
         }
 
         var zips = pending.Select(z => new Outbox.Zip(Path.Combine(outbox, z.FileName), z.FileName, Path.Combine(outbox, z.RunName))).ToList();
-        var (exitCode, result) = await UploadStep.PlaceAsync(context, transfer, zips, cancellationToken).ConfigureAwait(false);
+        var (exitCode, result) = await UploadStep.PlaceAsync(context, transfer, zips, cancellationToken, failed).ConfigureAwait(false);
 
         var byName = pending.ToDictionary(z => z.FileName, StringComparer.Ordinal);
         using (var store = ExportStateStore.Open(statePath, feed))

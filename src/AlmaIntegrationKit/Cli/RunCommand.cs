@@ -24,6 +24,24 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
     public async Task<int> ExecuteAsync(CliContext context, Flags flags, CancellationToken cancellationToken)
     {
+        var notification = RunNotification.Prepare(context, flags.DryRun);
+        int exitCode;
+        try
+        {
+            exitCode = await ExecuteAsync(context, flags, notification, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            await notification.SendAsync(context, ExitCodes.Error, exception, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await notification.SendAsync(context, exitCode, null, cancellationToken).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    private async Task<int> ExecuteAsync(CliContext context, Flags flags, RunNotification notification, CancellationToken cancellationToken)
+    {
         var settings = ExportSettings.Read(context, flags.Input, flags.Out, flags.Mode);
         settings = FullAfterAlmaErrors.Apply(context, settings, flags.Mode);
         var outbox = flags.DryRun && flags.Out is null ? Path.Combine(settings.Outbox, DryRunFolder) : settings.Outbox;
@@ -101,13 +119,14 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 throw new CliException($"The source could not be read: {exception.Message} Nothing was written or sent.");
             }
 
+            notification.Result = result;
             context.Logger.LogInformation(
                 "Run {RunName}: {Rows} rows, {People} people: {Written} written, {Unchanged} unchanged, {Rejected} rejected, {Merged} merged, {Leavers} leavers sent",
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
             await new CheckLoginsCommand<TUser>(map, mapper).AuditRunAsync(context, settings, Path.GetDirectoryName(result.ManifestPath)!, cancellationToken).ConfigureAwait(false);
-            WriteReport(context, result, previous, settings.TemplateFolder);
+            notification.Report = WriteReport(context, result, previous, settings.TemplateFolder);
 
             if (result.Aborted)
             {
@@ -121,7 +140,8 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
             if (transfer is null)
                 return ExitCodes.Success;
-            return await DeliveryStep.PlaceAsync(context, transfer, statePath, settings.Feed, outbox, result.RunName, cancellationToken)
+            return await DeliveryStep.PlaceAsync(context, transfer, statePath, settings.Feed, outbox, result.RunName, cancellationToken,
+                failure => notification.UploadFailure = failure)
                 .ConfigureAwait(false);
         }
         finally
@@ -148,7 +168,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         return ExportMode.Full;
     }
 
-    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
+    private static RunReportFiles? WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
     {
         try
         {
@@ -156,11 +176,13 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             foreach (var warning in report.Warnings)
                 context.Logger.LogWarning("Run report: {Warning}", warning);
             context.Out.WriteLine($"  report     {report.HtmlPath}");
+            return report;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The zips and manifest are what Alma and the operator need; a report that fails does not fail the run.
             context.Logger.LogWarning("The run report could not be written: {Message}", exception.Message);
+            return null;
         }
     }
 

@@ -1,62 +1,93 @@
 using System.Globalization;
+using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.State;
 using Spectre.Console;
 
 namespace AlmaIntegrationKit.Cli;
 
-/// <summary><c>status</c>: the last runs and their counts from the state file, and the zips still waiting in the outbox.</summary>
+/// <summary>
+/// <c>status</c>: a run in progress, the last runs and their counts from the state file, and the zips still waiting
+/// in the outbox; readable at 80 columns. <c>--json</c> gives the same for a monitoring system (<see cref="StatusReport"/>).
+/// </summary>
 internal static class StatusCommand
 {
-    private static readonly string[] Headers =
-        ["#", "run", "started (UTC)", "mode", "result", "rows", "written", "unchanged", "rejected", "merged", "leavers", "users"];
+    private static readonly string[] Headers = ["started (UTC)", "mode", "result", "rows", "written", "unchanged", "rejected", "leavers"];
 
-    public static int Execute(CliContext context, int last)
+    public static int Execute(CliContext context, int last, bool json, BuildVersions versions)
     {
         if (last < 1)
             throw new CliException($"--last is {last}; give a number of runs of 1 or more.");
         var (outbox, stateFile) = ExportSettings.ReadPaths(context);
-        if (!File.Exists(stateFile))
+        var inProgress = OutboxLock.HeldSince(outbox);
+        IReadOnlyList<RunRecord> runs = [];
+        IReadOnlyList<string> pending = [];
+        if (File.Exists(stateFile))
         {
-            context.Out.WriteLine($"No runs yet: the state file {stateFile} does not exist (Export:StateFile). It is created by the first 'run'.");
+            using var store = ExportStateStore.Open(stateFile);
+            runs = store.RecentRuns(last);
+            pending = store.PendingZips().Select(z => z.FileName).ToList();
+        }
+
+        if (json)
+        {
+            StatusReport.Create(stateFile, File.Exists(stateFile), outbox, inProgress, runs, pending, versions).WriteTo(context.Out);
             return ExitCodes.Success;
         }
 
-        IReadOnlyList<RunRecord> runs;
-        IReadOnlyList<PendingZip> pending;
-        using (var store = ExportStateStore.Open(stateFile))
+        var o = context.Out;
+        if (inProgress is { } since)
+            o.WriteLine($"A run or upload is working on the outbox now (since {Time(since)} UTC).");
+        if (!File.Exists(stateFile))
         {
-            runs = store.RecentRuns(last);
-            pending = store.PendingZips();
-        }
-
-        context.Out.WriteLine($"State file {stateFile}: the last {runs.Count} run(s), newest first");
-        var rows = runs.Select(Row).ToList();
-        if (context.Ansi is not null)
-        {
-            var table = new Table();
-            foreach (var header in Headers)
-                table.AddColumn(header);
-            foreach (var row in rows)
-                table.AddRow(row.Select(Markup.Escape).ToArray());
-            context.Ansi.Write(table);
+            o.WriteLine("No runs yet: the state file does not exist (Export:StateFile); the first 'run' creates it:");
+            o.WriteLine("  " + stateFile);
         }
         else
         {
-            WritePlain(context.Out, [Headers, .. rows]);
+            o.WriteLine($"The last {runs.Count} run(s), newest first, from the state file");
+            o.WriteLine("  " + stateFile);
+            if (runs.Count > 0)
+                o.WriteLine($"Newest: {runs[0].RunName}");
+            var rows = runs.Select(Row).ToList();
+            if (context.Ansi is not null)
+            {
+                var table = new Table();
+                foreach (var header in Headers)
+                    table.AddColumn(header);
+                foreach (var row in rows)
+                    table.AddRow(row.Select(Markup.Escape).ToArray());
+                context.Ansi.Write(table);
+            }
+            else
+            {
+                WritePlain(o, [Headers, .. rows]);
+            }
         }
 
-        AlmaJobStatusView.Write(context.Out, stateFile);
-        context.Out.WriteLine(pending.Count == 0
-            ? $"No zip is waiting for upload in {outbox}."
-            : $"{pending.Count} zip(s) waiting for upload in {outbox} (the next 'run' places them first, or 'upload' now): {string.Join(", ", pending.Select(p => p.FileName))}");
+        AlmaJobStatusView.Write(o, stateFile);
+        o.WriteLine("The outbox");
+        o.WriteLine("  " + outbox);
+        if (pending.Count == 0)
+        {
+            o.WriteLine("No zip is waiting for upload.");
+        }
+        else
+        {
+            o.WriteLine($"{pending.Count} zip(s) waiting for upload (the next 'run' places them first, or 'upload' now):");
+            foreach (var zip in pending)
+                o.WriteLine("  " + zip);
+        }
+
         return ExitCodes.Success;
     }
 
     private static string[] Row(RunRecord r) =>
     [
-        N(r.Id), r.RunName, r.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Mode.ToLowerInvariant(),
-        !r.Succeeded ? "aborted" : r.Delivery ?? "placed", N(r.RowsRead), N(r.Written), N(r.Unchanged), N(r.Rejected), N(r.Merged), N(r.LeaversWritten), N(r.Users),
+        Time(r.StartedUtc), r.Mode.ToLowerInvariant(), !r.Succeeded ? "aborted" : r.Delivery ?? "placed",
+        N(r.RowsRead), N(r.Written), N(r.Unchanged), N(r.Rejected), N(r.LeaversWritten),
     ];
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -65,7 +96,7 @@ internal static class StatusCommand
         var widths = Enumerable.Range(0, Headers.Length).Select(i => lines.Max(l => l[i].Length)).ToArray();
         foreach (var line in lines)
         {
-            var cells = line.Select((cell, i) => i is 1 or 3 or 4 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
+            var cells = line.Select((cell, i) => i <= 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
             writer.WriteLine(string.Join("  ", cells).TrimEnd());
         }
     }

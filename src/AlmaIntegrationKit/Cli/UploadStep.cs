@@ -6,7 +6,8 @@ namespace AlmaIntegrationKit.Cli;
 /// <summary>Places zips with the transfer service and records where and when in each run's <c>placements.json</c>.</summary>
 internal static class UploadStep
 {
-    public static async Task<(int ExitCode, UploadResult Result)> PlaceAsync(CliContext context, TransferService service, IReadOnlyList<Outbox.Zip> zips, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, UploadResult Result)> PlaceAsync(CliContext context, TransferService service, IReadOnlyList<Outbox.Zip> zips,
+        CancellationToken cancellationToken, Action<string>? failed = null)
     {
         var started = context.Time.GetUtcNow();
         var paths = zips.Select(z => z.Path).ToList();
@@ -28,6 +29,7 @@ internal static class UploadStep
 
         context.Err.Write(result.Render());
         context.Err.WriteLine($"The upload failed: {result.Failure!.Message}");
+        failed?.Invoke(result.Failure.Hint.Length > 0 ? $"{result.Failure.Message} What to check: {result.Failure.Hint}" : result.Failure.Message);
         if (result.Failure.Hint.Length > 0)
             context.Err.WriteLine($"What to check: {result.Failure.Hint}");
         context.Err.WriteLine("The zips stay in the outbox; the next 'run' places them first, or 'upload' once the cause is fixed.");

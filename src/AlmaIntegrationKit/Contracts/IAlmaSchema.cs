@@ -11,6 +11,15 @@ namespace AlmaIntegrationKit;
 public interface IAlmaSchema<TUser>
     where TUser : class, IAlmaUser
 {
+    /// <summary>The version of the generator that wrote this code (null from a generator older than the member).</summary>
+    string? GeneratorVersion => null;
+
+    /// <summary>The first 12 hex digits of a SHA-256 over the schema files the code was generated from.</summary>
+    string? SchemaFingerprint => null;
+
+    /// <summary>The Ex Libris publication those files are known as; null for files the kit has not seen.</summary>
+    string? SchemaPublication => null;
+
     /// <summary>A new, empty user.</summary>
     TUser CreateUser();
 

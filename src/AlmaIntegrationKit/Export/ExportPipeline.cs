@@ -141,6 +141,7 @@ public sealed class ExportPipeline<TUser>
             RejectedByRule = recorder.Tally.RejectedByRuleWith(decision.Tally),
             Thresholds = thresholds,
             Zips = zips.Select(z => new ManifestZip(z.FileName, z.SizeBytes, z.Sha256, z.UserCount, z.XmlFileCount)).ToList(),
+            Versions = BuildVersions.Of(_schema),
         }.WriteTo(manifestPath);
 
         return new ExportResult

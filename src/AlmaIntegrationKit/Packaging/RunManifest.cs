@@ -48,6 +48,9 @@ public sealed record RunManifest
     /// <summary>The zips, in order.</summary>
     public required IReadOnlyList<ManifestZip> Zips { get; init; }
 
+    /// <summary>What the job was built from (kit, generator, template, schema publication); null in manifests of older kits.</summary>
+    public BuildVersions? Versions { get; init; }
+
     /// <summary>Where and when each zip was placed for Alma; empty until an upload placed one.</summary>
     public IReadOnlyList<ManifestPlacement> Placements { get; init; } = [];
 
@@ -67,7 +70,7 @@ public sealed record RunManifest
             RunName = "", Source = "", StartedUtc = default, RunDate = default, Mode = ExportMode.Full, Placed = false, Forced = false,
             Counts = new ExportCounts(), WrittenByUserGroup = new SortedDictionary<string, long> { [""] = 0 },
             RejectedByRule = new SortedDictionary<string, long> { [""] = 0 }, Thresholds = [new ThresholdVerdict("", 0, 0, false, "")],
-            Zips = [new ManifestZip("", 0, "", 0, 0)],
+            Zips = [new ManifestZip("", 0, "", 0, 0)], Versions = new BuildVersions("", "", "", "", "", ""),
         };
 
     /// <summary>Reads a manifest written by <see cref="WriteTo"/>.</summary>

@@ -19,6 +19,15 @@ public sealed class AlmaUserSchema : global::AlmaIntegrationKit.IAlmaSchema<User
     public static global::System.Collections.Generic.IReadOnlyList<string> SourceFiles { get; } = new[] { "rest_users.xsd", "rest_user.xsd", "rest_researcher.xsd" };
 
     /// <inheritdoc />
+    public string GeneratorVersion => "0.1.0";
+
+    /// <inheritdoc />
+    public string SchemaFingerprint => "d268db8c6aec";
+
+    /// <inheritdoc />
+    public string? SchemaPublication => "Ex Libris Alma users schema, March 2021 publication";
+
+    /// <inheritdoc />
     public User CreateUser() => new();
 
     /// <inheritdoc />

@@ -33,12 +33,15 @@ public sealed class StatusAndUploadTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, _cli.Transcript);
         var lines = _cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var second = Array.FindIndex(lines, l => l.Contains("01TEST_students_20300117T020000Z", StringComparison.Ordinal));
-        var first = Array.FindIndex(lines, l => l.Contains("01TEST_students_20300116T020000Z", StringComparison.Ordinal));
+        Assert.Contains("Newest: 01TEST_students_20300117T020000Z", _cli.Output);
+        var second = Array.FindIndex(lines, l => l.StartsWith("2030-01-17 02:00", StringComparison.Ordinal));
+        var first = Array.FindIndex(lines, l => l.StartsWith("2030-01-16 02:00", StringComparison.Ordinal));
         Assert.True(second >= 0 && first > second, _cli.Transcript);
-        Assert.Matches(@"aborted\s+5\s+4\s+0\s+1\s+0\s+0\s+4", lines[second]);
-        Assert.Matches(@"delivered\s+4\s+4\s+0\s+0\s+0\s+0\s+4", lines[first]); // its zip was uploaded
+        Assert.Matches(@"aborted\s+5\s+4\s+0\s+1\s+0$", lines[second]); // rows, written, unchanged, rejected, leavers
+        Assert.Matches(@"delivered\s+4\s+4\s+0\s+0\s+0$", lines[first]); // its zip was uploaded
         Assert.Contains("No zip is waiting for upload", _cli.Output);
+        Assert.All(lines.Where(l => !l.StartsWith("  /", StringComparison.Ordinal)),
+            l => Assert.True(l.Length <= 80, $"wider than 80 columns: '{l}'")); // paths are printed alone on their line
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class StatusAndUploadTests : IDisposable
         Assert.DoesNotContain(" info ", _cli.Error);
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("status"));
 
-        Assert.Contains("01TEST_students_20300116T020000Z", terminal.ToString());
+        Assert.Contains("2030-01-16 02:00", terminal.ToString());
         Assert.Contains("│", terminal.ToString());
     }
 
@@ -82,7 +85,7 @@ public sealed class StatusAndUploadTests : IDisposable
         _cli.WithFolderUpload();
 
         Assert.Equal(ExitCodes.Success, await _cli.RunAsync("status"));
-        Assert.Contains($"1 zip(s) waiting for upload in {_cli.Outbox} (the next 'run' places them first, or 'upload' now): {zip.FileName}", _cli.Output);
+        Assert.Contains($"  {_cli.Outbox}\n1 zip(s) waiting for upload (the next 'run' places them first, or 'upload' now):\n  {zip.FileName}\n", _cli.Output.ReplaceLineEndings("\n"));
 
         var code = await _cli.RunAsync("upload");
 
