@@ -29,7 +29,15 @@ internal static class KnownSettings
         "Notify:When", "Notify:Smtp:Host", "Notify:Smtp:Port", "Notify:Smtp:Security", "Notify:Smtp:Username", "Notify:Smtp:Password",
         "Notify:Smtp:TrustedCertificate", "Notify:From", "Notify:To", "Notify:WebhookUrl", "Notify:RejectWarningPercent", "Notify:AttachReport",
         "Notify:ReportBaseUrl", "Notify:TimeoutSeconds",
+        "Export:AlmaEnvironment", "Export:ExpiredActive", "Export:FullRunEvery", "Export:FullAfterAlmaErrors",
+        "Ldap:Url", "Ldap:StartTls", "Ldap:BindDn", "Ldap:Password", "Ldap:BaseDn", "Ldap:UserFilter", "Ldap:DisabledFilter", "Ldap:CaCertificate",
+        "Ldap:ConnectTimeoutSeconds", "Ldap:SearchTimeoutSeconds", "Ldap:BatchSize", "Ldap:PageSize",
+        "Logins:AuditOnRun", "Logins:AccountsFile",
+        "Alma:ApiBaseUrl", "Alma:ApiKey", "Alma:SisJobId", "Alma:TimeoutSeconds", "Alma:Retries",
     ];
+
+    /// <summary>Settings whose keys below them are the college's own (a map of SIS values).</summary>
+    private static readonly string[] OpenPrefixes = ["Export:StatusMap:"];
 
     /// <summary>
     /// One warning per unknown key among <paramref name="keys"/> (read from <paramref name="origin"/>), with the
@@ -42,7 +50,8 @@ internal static class KnownSettings
         foreach (var key in keys.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var section = key.Split(':')[0];
-            if (known.Contains(key) || (OpenSections.Contains(section) && key.Contains(':', StringComparison.Ordinal)))
+            if (known.Contains(key) || (OpenSections.Contains(section) && key.Contains(':', StringComparison.Ordinal))
+                || OpenPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
                 continue;
             if (sections.Contains(section))
             {
