@@ -95,7 +95,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
-            WriteReport(context, result, previous, settings.TemplateFolder);
+            WriteReport(context, result, previous, settings.TemplateFolder, statePath);
 
             if (result.Aborted)
             {
@@ -125,11 +125,18 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         }
     }
 
-    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
+    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder, string statePath)
     {
         try
         {
-            var report = RunReportWriter.Write(result, previous, templateFolder);
+            var options = new RunReportOptions { PreviousSuccessfulRun = previous, TemplateFolder = templateFolder };
+            if (File.Exists(statePath))
+            {
+                using var store = ExportStateStore.Open(statePath);
+                options = options with { RecentRuns = store.RecentRuns(30) };
+            }
+
+            var report = RunReportWriter.Write(result, options);
             foreach (var warning in report.Warnings)
                 context.Logger.LogWarning("Run report: {Warning}", warning);
             context.Out.WriteLine($"  report     {report.HtmlPath}");
