@@ -13,9 +13,11 @@ feed="$work/feed" hive="$work/hive" college="$work/college"
 export NUGET_PACKAGES="$work/packages"
 echo "Demo folder: $work"
 
-echo "1/4 Packing AlmaIntegrationKit.Generators, AlmaIntegrationKit and AlmaIntegrationKit.Templates $version"
+echo "1/4 Packing AlmaIntegrationKit.Generators, AlmaIntegrationKit, its PostgreSQL and SQL Server sources and AlmaIntegrationKit.Templates $version"
 for project in src/AlmaIntegrationKit.Generators/AlmaIntegrationKit.Generators.csproj \
                src/AlmaIntegrationKit/AlmaIntegrationKit.csproj \
+               src/AlmaIntegrationKit.Sources.PostgreSql/AlmaIntegrationKit.Sources.PostgreSql.csproj \
+               src/AlmaIntegrationKit.Sources.SqlServer/AlmaIntegrationKit.Sources.SqlServer.csproj \
                templates/AlmaIntegrationKit.Templates.csproj; do
   dotnet pack "$project" -c Release -o "$feed" --artifacts-path "$work/artifacts" -p:Version="$version" \
     -nodeReuse:false -m:1 -v:quiet -clp:ErrorsOnly

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace AlmaIntegrationKit.Templates.Tests.Infrastructure;
 
 /// <summary>
-/// Once per test run: packs the generator, the runtime and the template package with a version no NuGet cache has
+/// Once per test run: packs the generator, the runtime, the PostgreSQL and SQL Server sources and the template package with a version no NuGet cache has
 /// seen into a temp folder feed, installs the template .nupkg into a throwaway template hive, and prepares a folder
 /// whose nuget.config finds the feed. Every instantiation goes under that folder and restores into one shared
 /// packages folder, so the kit's dependencies are extracted once for all variants.
@@ -23,7 +23,11 @@ public sealed class PackedTemplates : IDisposable
 
         // The generator first, and one MSBuild node: the runtime's pack builds the generator through its project
         // reference, and two builds of one project into one artifacts folder at once can trip on each other.
-        foreach (var project in new[] { RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject, RepositoryPaths.TemplatesProject })
+        foreach (var project in new[]
+                 {
+                     RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject, RepositoryPaths.PostgreSqlSourceProject,
+                     RepositoryPaths.SqlServerSourceProject, RepositoryPaths.TemplatesProject,
+                 })
         {
             DotNet.RunChecked(RepositoryPaths.Root, null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
