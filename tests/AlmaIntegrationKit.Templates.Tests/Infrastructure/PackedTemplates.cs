@@ -13,7 +13,8 @@ public sealed class PackedTemplates : IDisposable
 {
     public PackedTemplates()
     {
-        Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{System.Environment.ProcessId}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"test.{DateTime.UtcNow:yyyyMMddHHmmss}.{System.Environment.ProcessId}");
+        Version = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value + "-" + suffix;
         WorkDirectory = Directory.CreateTempSubdirectory("alma-template-tests-").FullName;
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         HiveDirectory = Path.Combine(WorkDirectory, "hive");
@@ -31,7 +32,7 @@ public sealed class PackedTemplates : IDisposable
         {
             DotNet.RunChecked(RepositoryPaths.Root, null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
-                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
+                "-p:VersionSuffix=" + suffix, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
         }
 
         TemplatePackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.Templates.{Version}.nupkg");
