@@ -53,10 +53,14 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             }
 
             RunRecord? previous = null;
+            IReadOnlyList<RunRecord> recentRuns = [];
             if (File.Exists(statePath))
             {
+                // Read before the run, when opening the state folds the last run's log in anyway: the report adds this
+                // run from its own counts, and the state is not opened (and its log folded in) again after the run.
                 using var store = ExportStateStore.Open(statePath);
                 previous = store.LastSuccessfulRun();
+                recentRuns = store.RecentRuns(30);
             }
 
             var options = new ExportOptions
@@ -95,7 +99,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
-            WriteReport(context, result, previous, settings.TemplateFolder, statePath);
+            WriteReport(context, result, previous, recentRuns, settings.TemplateFolder);
 
             if (result.Aborted)
             {
@@ -125,17 +129,12 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         }
     }
 
-    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder, string statePath)
+    private static void WriteReport(CliContext context, ExportResult result, RunRecord? previous, IReadOnlyList<RunRecord> recentRuns,
+        string? templateFolder)
     {
         try
         {
-            var options = new RunReportOptions { PreviousSuccessfulRun = previous, TemplateFolder = templateFolder };
-            if (File.Exists(statePath))
-            {
-                using var store = ExportStateStore.Open(statePath);
-                options = options with { RecentRuns = store.RecentRuns(30) };
-            }
-
+            var options = new RunReportOptions { PreviousSuccessfulRun = previous, RecentRuns = recentRuns, TemplateFolder = templateFolder };
             var report = RunReportWriter.Write(result, options);
             foreach (var warning in report.Warnings)
                 context.Logger.LogWarning("Run report: {Warning}", warning);

@@ -28,7 +28,8 @@ public sealed record RunReportOptions
 
     /// <summary>
     /// The options for the report of <paramref name="runName"/> after the run: the previous successful run and the last
-    /// runs, read from <paramref name="store"/> (which holds the run itself by then).
+    /// runs, read from <paramref name="store"/> (which holds the run itself by then). Opening the state after a run folds
+    /// the run's write-ahead log into the file; the <c>run</c> command reads the runs before the run instead.
     /// </summary>
     public static RunReportOptions FromState(ExportStateStore store, string runName, string? templateFolder)
     {
