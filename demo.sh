@@ -8,16 +8,20 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/alma-demo-XXXXXX")
-version="0.1.0-demo.$(date -u +%Y%m%d%H%M%S)"
+# The kit's version is set in Directory.Build.props only; the demo packs it with a suffix of its own.
+suffix="demo.$(date -u +%Y%m%d%H%M%S)"
+version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Build.props)-$suffix"
 feed="$work/feed" hive="$work/hive" college="$work/college"
 export NUGET_PACKAGES="$work/packages"
 echo "Demo folder: $work"
 
-echo "1/4 Packing AlmaIntegrationKit.Generators, AlmaIntegrationKit and AlmaIntegrationKit.Templates $version"
+echo "1/4 Packing AlmaIntegrationKit.Generators, AlmaIntegrationKit, its PostgreSQL and SQL Server sources and AlmaIntegrationKit.Templates $version"
 for project in src/AlmaIntegrationKit.Generators/AlmaIntegrationKit.Generators.csproj \
                src/AlmaIntegrationKit/AlmaIntegrationKit.csproj \
+               src/AlmaIntegrationKit.Sources.PostgreSql/AlmaIntegrationKit.Sources.PostgreSql.csproj \
+               src/AlmaIntegrationKit.Sources.SqlServer/AlmaIntegrationKit.Sources.SqlServer.csproj \
                templates/AlmaIntegrationKit.Templates.csproj; do
-  dotnet pack "$project" -c Release -o "$feed" --artifacts-path "$work/artifacts" -p:Version="$version" \
+  dotnet pack "$project" -c Release -o "$feed" --artifacts-path "$work/artifacts" -p:VersionSuffix="$suffix" \
     -nodeReuse:false -m:1 -v:quiet -clp:ErrorsOnly
 done
 

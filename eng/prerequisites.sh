@@ -14,6 +14,8 @@ command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
 # The notification tests start Debian's aiosmtpd with the system Python (a pyenv or venv python may lack it).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# The run report test renders the HTML report in headless Chromium.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

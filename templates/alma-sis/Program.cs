@@ -13,12 +13,9 @@
 // Settings: appsettings.json (every one explained there), user secrets, environment variables, and
 // --Section:Key=value after the command. What is this college's own: PatronMapper.cs and alma-user-groups.csv.
 //
-// A database the kit does not bring (Oracle, for Banner and PeopleSoft): add its package and register it here, e.g.
-//   dotnet add package Oracle.ManagedDataAccess.Core
-//   return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper(),
-//       o => o.Providers.Register("oracle", Oracle.ManagedDataAccess.Client.OracleClientFactory.Instance));
+// The database drivers besides SQLite (PostgreSQL, SQL Server, Oracle) are registered in DatabaseDrivers.cs.
 using AlmaIntegrationKit.Cli;
 using AlmaSis.Template;
 using AlmaSis.Template.Alma;
 
-return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper());
+return await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new PatronMapper(), DatabaseDrivers.Register);

@@ -21,6 +21,8 @@ public sealed class GeneratorPackageTests(PackedPackages packages)
         string[] expected =
         [
             AnalyzerPath,
+            "README.md",
+            "icon.png",
             "build/AlmaIntegrationKit.Generators.props",
             "build/AlmaIntegrationKit.Generators.targets",
             "buildTransitive/AlmaIntegrationKit.Generators.props",

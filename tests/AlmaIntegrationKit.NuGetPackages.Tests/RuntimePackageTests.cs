@@ -12,7 +12,7 @@ public sealed class RuntimePackageTests(PackedPackages packages)
     {
         using var package = new NupkgReader(packages.RuntimePackage);
 
-        Assert.Equal(["lib/net8.0/AlmaIntegrationKit.dll", "lib/net8.0/AlmaIntegrationKit.xml"], package.ContentEntries);
+        Assert.Equal(["README.md", "icon.png", "lib/net8.0/AlmaIntegrationKit.dll", "lib/net8.0/AlmaIntegrationKit.xml"], package.ContentEntries);
     }
 
     [Fact]

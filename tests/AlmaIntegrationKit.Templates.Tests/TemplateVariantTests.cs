@@ -49,6 +49,11 @@ public sealed class TemplateVariantTests(PackedTemplates packages)
         var test = feed.BuildAndTest();
         Assert.Contains("Failed:     0", test.StandardOutput, StringComparison.Ordinal);
 
+        // A CSV or SQLite college ships no database server driver; a PostgreSQL or SQL Server one ships only its own.
+        var built = Directory.GetFiles(Path.Combine(feed.Directory, "bin"), "*.dll", SearchOption.AllDirectories).Select(Path.GetFileName).ToHashSet();
+        Assert.Equal(feed.SourceKind() == "postgres", built.Contains("Npgsql.dll"));
+        Assert.Equal(feed.SourceKind() == "sqlserver", built.Contains("Microsoft.Data.SqlClient.dll"));
+
         var (run, zips) = feed.DryRun(Path.Combine(parent, "dry-run"));
         Assert.Contains("(dry run): done", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("manifest", run.StandardOutput, StringComparison.Ordinal);
@@ -74,6 +79,17 @@ public sealed class TemplateVariantTests(PackedTemplates packages)
             n => n is "banner.sql" or "peoplesoft.sql" or "colleague.sql" or "generic.sql");
         // Every replacement token of template.json was replaced (ALMA_Sftp__Host in a comment is a real variable name).
         Assert.DoesNotMatch(@"\bALMA_[A-Z_]+\b", settings);
+
+        // Only the database driver the source needs: none for csv, sqlite and oracle (the college adds Oracle's).
+        var kind = feed.SourceKind();
+        var project = File.ReadAllText(feed.ProjectFile);
+        var drivers = File.ReadAllText(Path.Combine(feed.Directory, "DatabaseDrivers.cs"));
+        Assert.Equal(kind == "postgres", project.Contains("\"AlmaIntegrationKit.Sources.PostgreSql\"", StringComparison.Ordinal));
+        Assert.Equal(kind == "sqlserver", project.Contains("\"AlmaIntegrationKit.Sources.SqlServer\"", StringComparison.Ordinal));
+        Assert.Equal(kind == "postgres", drivers.Contains("=> options.Providers.AddPostgreSql();", StringComparison.Ordinal));
+        Assert.Equal(kind == "sqlserver", drivers.Contains("=> options.Providers.AddSqlServer();", StringComparison.Ordinal));
+        Assert.DoesNotContain("#if", project, StringComparison.Ordinal);
+        Assert.Equal(["DatabaseDrivers.cs"], Directory.GetFiles(feed.Directory, "DatabaseDrivers*.cs").Select(Path.GetFileName));
         switch (option, value)
         {
             case ("(default)", _):

@@ -68,12 +68,16 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             }
 
             RunRecord? previous = null;
+            IReadOnlyList<RunRecord> recentRuns = [];
             var mode = settings.Mode;
             if (File.Exists(statePath))
             {
+                // Read before the run, when opening the state folds the last run's log in anyway: the report adds this
+                // run from its own counts, and the state is not opened (and its log folded in) again after the run.
                 using var store = ExportStateStore.Open(statePath, settings.Feed);
                 DeliveryStep.Placeable(context, store, settings.Outbox); // before the export, which compares with what is pending
                 previous = store.LastSuccessfulRun();
+                recentRuns = store.RecentRuns(30);
                 mode = ModeOf(context, settings, flags, store);
             }
             else if (settings.FullRunEvery is not null && flags.Mode is null)
@@ -126,7 +130,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
             await new CheckLoginsCommand<TUser>(map, mapper).AuditRunAsync(context, settings, Path.GetDirectoryName(result.ManifestPath)!, cancellationToken).ConfigureAwait(false);
-            notification.Report = WriteReport(context, result, previous, settings.TemplateFolder);
+            notification.Report = WriteReport(context, result, previous, recentRuns, settings.TemplateFolder);
 
             if (result.Aborted)
             {
@@ -168,11 +172,13 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         return ExportMode.Full;
     }
 
-    private static RunReportFiles? WriteReport(CliContext context, ExportResult result, RunRecord? previous, string? templateFolder)
+    private static RunReportFiles? WriteReport(CliContext context, ExportResult result, RunRecord? previous, IReadOnlyList<RunRecord> recentRuns,
+        string? templateFolder)
     {
         try
         {
-            var report = RunReportWriter.Write(result, previous, templateFolder);
+            var options = new RunReportOptions { PreviousSuccessfulRun = previous, RecentRuns = recentRuns, TemplateFolder = templateFolder };
+            var report = RunReportWriter.Write(result, options);
             foreach (var warning in report.Warnings)
                 context.Logger.LogWarning("Run report: {Warning}", warning);
             context.Out.WriteLine($"  report     {report.HtmlPath}");

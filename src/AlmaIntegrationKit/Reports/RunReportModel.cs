@@ -16,6 +16,12 @@ public sealed record RunReportModel
     /// <summary>When the run started, <c>yyyy-MM-dd HH:mm:ss UTC</c>.</summary>
     public required string StartedUtc { get; init; }
 
+    /// <summary>When the run started in the report's time zone, <c>yyyy-MM-dd HH:mm:ss UTC+hh:mm</c>.</summary>
+    public required string StartedLocal { get; init; }
+
+    /// <summary>The id of the report's time zone, e.g. <c>Europe/Berlin</c>.</summary>
+    public required string TimeZone { get; init; }
+
     /// <summary>The run date, <c>yyyy-MM-dd</c>.</summary>
     public required string RunDate { get; init; }
 
@@ -42,6 +48,18 @@ public sealed record RunReportModel
 
     /// <summary>Rejected records per rule of their first problem, in rule order; they add up to the rejected count.</summary>
     public required IReadOnlyList<ReportRule> RejectsByRule { get; init; }
+
+    /// <summary><see cref="Groups"/> as a bar chart.</summary>
+    public required ReportBarChart GroupsChart { get; init; }
+
+    /// <summary><see cref="RejectsByRule"/> as a bar chart, with the rules' plain-language names.</summary>
+    public required ReportBarChart RulesChart { get; init; }
+
+    /// <summary>The last runs from the state file (at most 30), oldest first, ending with this one.</summary>
+    public required IReadOnlyList<ReportHistoryRun> RecentRuns { get; init; }
+
+    /// <summary><see cref="RecentRuns"/> as column charts of users written, rows rejected and leavers.</summary>
+    public required ReportHistoryChart HistoryChart { get; init; }
 
     /// <summary>The first lines of <c>rejects.csv</c> (one per problem).</summary>
     public required IReadOnlyList<ReportRejectLine> RejectLines { get; init; }
@@ -141,8 +159,9 @@ public sealed record ReportGroup(string Code, long Written, long? PreviousWritte
 
 /// <summary>One reject rule.</summary>
 /// <param name="Rule">The rule, e.g. <c>duplicate-id</c>.</param>
+/// <param name="Name">The rule in plain language, e.g. <c>ID already used by another person</c> (the code for a rule the runtime does not know).</param>
 /// <param name="Records">Records rejected with it as their first problem.</param>
-public sealed record ReportRule(string Rule, long Records);
+public sealed record ReportRule(string Rule, string Name, long Records);
 
 /// <summary>One line of <c>rejects.csv</c>: where, whose, which field, which rule, why. No other personal data.</summary>
 /// <param name="Source">The source name.</param>
@@ -157,9 +176,10 @@ public sealed record ReportRejectLine(string Source, string Position, string Num
 /// <summary>The last successful run before this one.</summary>
 /// <param name="RunName">Its name.</param>
 /// <param name="StartedUtc">When it started, <c>yyyy-MM-dd HH:mm:ss UTC</c>.</param>
+/// <param name="StartedLocal">The same in the report's time zone.</param>
 /// <param name="Mode"><c>full</c> or <c>delta</c>.</param>
 /// <param name="Counts">Its counts.</param>
-public sealed record ReportPreviousRun(string RunName, string StartedUtc, string Mode, ReportCounts Counts);
+public sealed record ReportPreviousRun(string RunName, string StartedUtc, string StartedLocal, string Mode, ReportCounts Counts);
 
 /// <summary>One count against the last successful run.</summary>
 /// <param name="Name">What is counted, e.g. <c>users</c>, <c>rows read</c>, or a user group code.</param>

@@ -19,10 +19,20 @@ public static class RunReportModelBuilder
     /// when that lies beside this run's report folder (the default layout, <c>outbox/&lt;run name&gt;/manifest.json</c>).
     /// What could not be read is added to <paramref name="warnings"/>.
     /// </summary>
-    public static RunReportModel Build(ExportResult result, RunRecord? previous, int maxRejectLines, ICollection<string> warnings)
+    public static RunReportModel Build(ExportResult result, RunRecord? previous, int maxRejectLines, ICollection<string> warnings) =>
+        Build(result, new RunReportOptions { PreviousSuccessfulRun = previous, MaxRejectLines = maxRejectLines }, warnings);
+
+    /// <summary>
+    /// As <see cref="Build(ExportResult, RunRecord?, int, ICollection{string})"/> with everything
+    /// <paramref name="options"/> gives: the previous run, the last runs for the history chart and the time zone.
+    /// </summary>
+    public static RunReportModel Build(ExportResult result, RunReportOptions options, ICollection<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(warnings);
+        var previous = options.PreviousSuccessfulRun;
+        var maxRejectLines = options.MaxRejectLines;
         var manifest = RunManifest.ReadFrom(result.ManifestPath);
         if (previous is not null && string.Equals(previous.RunName, result.RunName, StringComparison.Ordinal))
         {
@@ -32,16 +42,21 @@ public static class RunReportModelBuilder
 
         var previousManifest = previous is null ? null : FindPreviousManifest(result.ManifestPath, previous.RunName, warnings);
         var (rejectLines, rejectLinesTotal) = ReadRejects(result.RejectsPath, Math.Max(0, maxRejectLines), warnings);
-        return Build(result, manifest, previous, previousManifest, rejectLines, rejectLinesTotal);
+        return Build(result, manifest, previous, previousManifest, rejectLines, rejectLinesTotal, options.RecentRuns, options.TimeZone);
     }
 
-    /// <summary>The model from what has been read already.</summary>
+    /// <summary>
+    /// The model from what has been read already; <paramref name="recentRuns"/> (from the state file, any order) feed the
+    /// chart of the last runs, and the local times are in <paramref name="timeZone"/>.
+    /// </summary>
     public static RunReportModel Build(ExportResult result, RunManifest manifest, RunRecord? previous, RunManifest? previousManifest,
-        IReadOnlyList<ReportRejectLine> rejectLines, long rejectLinesTotal)
+        IReadOnlyList<ReportRejectLine> rejectLines, long rejectLinesTotal, IReadOnlyList<RunRecord> recentRuns, TimeZoneInfo timeZone)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(rejectLines);
+        ArgumentNullException.ThrowIfNull(recentRuns);
+        ArgumentNullException.ThrowIfNull(timeZone);
         var counts = Counts(result.Counts);
         var forced = manifest.Forced;
         var previousGroups = previousManifest?.WrittenByUserGroup;
@@ -61,7 +76,8 @@ public static class RunReportModelBuilder
         if (previous is not null)
         {
             var before = Counts(previous);
-            previousRun = new ReportPreviousRun(previous.RunName, Time(previous.StartedUtc), previous.Mode.ToLowerInvariant(), before);
+            previousRun = new ReportPreviousRun(previous.RunName, Time(previous.StartedUtc), LocalTime(previous.StartedUtc, timeZone),
+                previous.Mode.ToLowerInvariant(), before);
             changes.Add(Change("users", before.Users, counts.Users));
             changes.Add(Change("rows read", before.RowsRead, counts.RowsRead));
             changes.Add(Change("people", before.People, counts.People));
@@ -76,6 +92,9 @@ public static class RunReportModelBuilder
         var thresholds = result.Thresholds.Select(t => new ReportThreshold(t.Name, Percent(t.LimitPercent), Percent(t.ActualPercent),
             !t.Exceeded, t.Exceeded ? "fail" : "pass", t.Exceeded && forced, t.Message)).ToList();
 
+        var rules = manifest.RejectedByRule.OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new ReportRule(r.Key, ReportRuleNames.Describe(r.Key), r.Value)).ToList();
+        var history = History(result, manifest, recentRuns, timeZone);
         return new RunReportModel
         {
             RunName = result.RunName,
@@ -89,7 +108,13 @@ public static class RunReportModelBuilder
             Outcome = result.Aborted ? "aborted by a threshold" : forced ? "placed (forced past a threshold)" : "placed",
             Counts = counts,
             Groups = groups,
-            RejectsByRule = manifest.RejectedByRule.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportRule(r.Key, r.Value)).ToList(),
+            RejectsByRule = rules,
+            StartedLocal = LocalTime(manifest.StartedUtc, timeZone),
+            TimeZone = timeZone.Id,
+            GroupsChart = ReportChartBuilder.Bars(groups.Select(g => (g.Code, "", g.Written))),
+            RulesChart = ReportChartBuilder.Bars(rules.Select(r => (r.Rule, r.Name, r.Records))),
+            RecentRuns = history.Select(h => h.Run).ToList(),
+            HistoryChart = ReportChartBuilder.History(history.Select(h => h.Run).ToList(), history.Select(h => h.StartedUtc).ToList()),
             RejectLines = rejectLines,
             RejectLinesShown = rejectLines.Count,
             RejectLinesTotal = rejectLinesTotal,
@@ -107,6 +132,22 @@ public static class RunReportModelBuilder
             MergedFile = Path.GetFileName(result.MergedPath),
             LoginCheck = Logins.LoginCheckCsvWriter.ReadSummary(Path.GetDirectoryName(Path.GetFullPath(result.ManifestPath))!),
         };
+    }
+
+    // The last runs, oldest first, ending with this one: from the state when it holds the run (it does after the run),
+    // else this run is added from its own counts.
+    private static List<(ReportHistoryRun Run, DateTimeOffset StartedUtc)> History(ExportResult result, RunManifest manifest,
+        IReadOnlyList<RunRecord> recentRuns, TimeZoneInfo zone)
+    {
+        var runs = recentRuns.Where(r => !string.Equals(r.RunName, result.RunName, StringComparison.Ordinal))
+            .OrderByDescending(r => r.Id).Take(ReportChartBuilder.HistoryRuns - 1).Reverse()
+            .Select(r => (new ReportHistoryRun(r.RunName, Time(r.StartedUtc), LocalTime(r.StartedUtc, zone), r.Mode.ToLowerInvariant(),
+                r.Succeeded, false, r.Written, r.Rejected, r.LeaversWritten), r.StartedUtc))
+            .ToList();
+        var c = result.Counts;
+        runs.Add((new ReportHistoryRun(result.RunName, Time(manifest.StartedUtc), LocalTime(manifest.StartedUtc, zone),
+            manifest.Mode == ExportMode.Delta ? "delta" : "full", !result.Aborted, true, c.Written, c.Rejected, c.LeaversWritten), manifest.StartedUtc));
+        return runs;
     }
 
     private static RunManifest? FindPreviousManifest(string manifestPath, string previousRunName, ICollection<string> warnings)
@@ -200,6 +241,17 @@ public static class RunReportModelBuilder
 
     internal static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>
+    /// <paramref name="value"/> in <paramref name="zone"/>, with the offset from UTC: <c>2030-01-16 03:00:00 UTC+01:00</c>.
+    /// </summary>
+    internal static string LocalTime(DateTimeOffset value, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(value, zone);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" + sign + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+    }
 
     internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + " %";
 

@@ -32,9 +32,18 @@ public static class RunReportWriter
         Write(result, previousSuccessfulRun, templateFolder, RunReportModelBuilder.DefaultRejectLines);
 
     /// <summary>As <see cref="Write(ExportResult, RunRecord?, string?)"/>, listing the first <paramref name="maxRejectLines"/> lines of rejects.csv.</summary>
-    public static RunReportFiles Write(ExportResult result, RunRecord? previousSuccessfulRun, string? templateFolder, int maxRejectLines)
+    public static RunReportFiles Write(ExportResult result, RunRecord? previousSuccessfulRun, string? templateFolder, int maxRejectLines) =>
+        Write(result, new RunReportOptions { PreviousSuccessfulRun = previousSuccessfulRun, TemplateFolder = templateFolder, MaxRejectLines = maxRejectLines });
+
+    /// <summary>
+    /// Renders the three files with everything <paramref name="options"/> gives, among them the last runs for the
+    /// history chart (<see cref="RunReportOptions.FromState"/> reads them from the state file after the run).
+    /// </summary>
+    public static RunReportFiles Write(ExportResult result, RunReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        var templateFolder = options.TemplateFolder;
         var warnings = new List<string>();
         if (templateFolder is not null && !Directory.Exists(templateFolder))
         {
@@ -42,7 +51,7 @@ public static class RunReportWriter
             templateFolder = null;
         }
 
-        var model = RunReportModelBuilder.Build(result, previousSuccessfulRun, maxRejectLines, warnings);
+        var model = RunReportModelBuilder.Build(result, options, warnings);
         var folder = Path.GetDirectoryName(Path.GetFullPath(result.ManifestPath))!;
         var markdown = WriteOne(RunReportTemplate.Markdown, model, templateFolder, folder, warnings);
         var html = WriteOne(RunReportTemplate.Html, model, templateFolder, folder, warnings);

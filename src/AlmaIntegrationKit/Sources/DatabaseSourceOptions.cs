@@ -7,7 +7,8 @@ namespace AlmaIntegrationKit.Sources;
 public sealed record DatabaseSourceOptions
 {
     /// <summary>The provider name registered in <see cref="DbProviderRegistry"/>: <c>sqlite</c> (the default),
-    /// <c>postgres</c>, <c>sqlserver</c>, or one the college registers (e.g. <c>oracle</c> for Banner).</summary>
+    /// <c>postgres</c> and <c>sqlserver</c> once registered from their packages (<c>AddPostgreSql()</c>, <c>AddSqlServer()</c>), or
+    /// one the college registers (e.g. <c>oracle</c> for Banner).</summary>
     public string Provider { get; init; } = DbProviderRegistry.Sqlite;
 
     /// <summary>The provider's connection string.</summary>

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace AlmaIntegrationKit.NuGetPackages.Tests.Infrastructure;
 
 /// <summary>
-/// Packs both src projects once per test run, with a version no NuGet cache has seen, into a temp folder feed.
+/// Packs the src projects (generator, runtime, PostgreSQL and SQL Server sources) once per test run, with a version no
+/// NuGet cache has seen (the repository's VersionPrefix with a suffix of this run), into a temp folder feed.
 /// Build output goes to a temp artifacts folder too, so the pack neither reads nor disturbs the bin/obj folders
 /// that other builds of the repository use.
 /// </summary>
@@ -11,18 +12,23 @@ public sealed class PackedPackages : IDisposable
 {
     public PackedPackages()
     {
-        Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
+        Version = RepositoryPaths.VersionPrefix + "-" + suffix;
         WorkDirectory = Directory.CreateTempSubdirectory("alma-nuget-packages-tests-").FullName;
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         var artifacts = Path.Combine(WorkDirectory, "artifacts");
 
         // The generator first, and one MSBuild node (-m:1): the runtime's pack builds the generator through its
         // project reference, and two builds of one project into one artifacts folder at once can trip on each other.
-        foreach (var project in new[] { RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject })
+        foreach (var project in new[]
+                 {
+                     RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject,
+                     RepositoryPaths.PostgreSqlSourceProject, RepositoryPaths.SqlServerSourceProject,
+                 })
         {
             DotNet.RunChecked(RepositoryPaths.Root, null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
-                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
+                "-p:VersionSuffix=" + suffix, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
         }
 
         RuntimePackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.{Version}.nupkg");
@@ -41,6 +47,12 @@ public sealed class PackedPackages : IDisposable
     public string RuntimePackage { get; }
 
     public string GeneratorPackage { get; }
+
+    /// <summary>The .nupkg of package <paramref name="id"/> of this run.</summary>
+    public string Package(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
+
+    /// <summary>The symbol package (.snupkg) of package <paramref name="id"/> of this run.</summary>
+    public string SymbolPackage(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.snupkg");
 
     public void Dispose()
     {

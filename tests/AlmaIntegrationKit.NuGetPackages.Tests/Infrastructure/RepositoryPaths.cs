@@ -11,6 +11,14 @@ internal static class RepositoryPaths
 
     public static string GeneratorProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Generators", "AlmaIntegrationKit.Generators.csproj");
 
+    public static string PostgreSqlSourceProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Sources.PostgreSql", "AlmaIntegrationKit.Sources.PostgreSql.csproj");
+
+    public static string SqlServerSourceProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Sources.SqlServer", "AlmaIntegrationKit.Sources.SqlServer.csproj");
+
+    /// <summary>The <c>VersionPrefix</c> of Directory.Build.props: the one place the kit's version is set.</summary>
+    public static string VersionPrefix => System.Xml.Linq.XDocument.Load(Path.Combine(Root, "Directory.Build.props"))
+        .Descendants("VersionPrefix").Single().Value;
+
     public static string GeneratorBuildDirectory => Path.Combine(Root, "src", "AlmaIntegrationKit.Generators", "build");
 
     public static string SchemaDirectory => RepositoryLayout.SchemaDirectory;

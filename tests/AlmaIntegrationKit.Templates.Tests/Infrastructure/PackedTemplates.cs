@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace AlmaIntegrationKit.Templates.Tests.Infrastructure;
 
 /// <summary>
-/// Once per test run: packs the generator, the runtime and the template package with a version no NuGet cache has
+/// Once per test run: packs the generator, the runtime, the PostgreSQL and SQL Server sources and the template package with a version no NuGet cache has
 /// seen into a temp folder feed, installs the template .nupkg into a throwaway template hive, and prepares a folder
 /// whose nuget.config finds the feed. Every instantiation goes under that folder and restores into one shared
 /// packages folder, so the kit's dependencies are extracted once for all variants.
@@ -13,7 +13,8 @@ public sealed class PackedTemplates : IDisposable
 {
     public PackedTemplates()
     {
-        Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{System.Environment.ProcessId}");
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"test.{DateTime.UtcNow:yyyyMMddHHmmss}.{System.Environment.ProcessId}");
+        Version = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value + "-" + suffix;
         WorkDirectory = Directory.CreateTempSubdirectory("alma-template-tests-").FullName;
         FeedDirectory = Path.Combine(WorkDirectory, "feed");
         HiveDirectory = Path.Combine(WorkDirectory, "hive");
@@ -23,11 +24,15 @@ public sealed class PackedTemplates : IDisposable
 
         // The generator first, and one MSBuild node: the runtime's pack builds the generator through its project
         // reference, and two builds of one project into one artifacts folder at once can trip on each other.
-        foreach (var project in new[] { RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject, RepositoryPaths.TemplatesProject })
+        foreach (var project in new[]
+                 {
+                     RepositoryPaths.GeneratorProject, RepositoryPaths.RuntimeProject, RepositoryPaths.PostgreSqlSourceProject,
+                     RepositoryPaths.SqlServerSourceProject, RepositoryPaths.TemplatesProject,
+                 })
         {
             DotNet.RunChecked(RepositoryPaths.Root, null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "--artifacts-path", artifacts,
-                "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
+                "-p:VersionSuffix=" + suffix, "-p:ContinuousIntegrationBuild=true", "-nodeReuse:false", "-m:1");
         }
 
         TemplatePackage = Path.Combine(FeedDirectory, $"AlmaIntegrationKit.Templates.{Version}.nupkg");

@@ -11,6 +11,10 @@ internal static class RepositoryPaths
 
     public static string GeneratorProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Generators", "AlmaIntegrationKit.Generators.csproj");
 
+    public static string PostgreSqlSourceProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Sources.PostgreSql", "AlmaIntegrationKit.Sources.PostgreSql.csproj");
+
+    public static string SqlServerSourceProject => Path.Combine(Root, "src", "AlmaIntegrationKit.Sources.SqlServer", "AlmaIntegrationKit.Sources.SqlServer.csproj");
+
     public static string TemplatesProject => Path.Combine(Root, "templates", "AlmaIntegrationKit.Templates.csproj");
 
     public static string TemplateFolder => Path.Combine(Root, "templates", "alma-sis");

@@ -1,5 +1,6 @@
 using AlmaIntegrationKit.Cli;
 using AlmaIntegrationKit.Packaging;
+using AlmaIntegrationKit.Sources;
 using Microsoft.Data.Sqlite;
 
 namespace AlmaIntegrationKit.Tests.Cli;
@@ -58,9 +59,21 @@ public sealed class DatabaseSourceRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgres_without_its_package_registered_says_which_package_to_add()
+    {
+        _cli.Settings["Source"] = new Dictionary<string, object> { ["Kind"] = "postgres" };
+
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("run", "--dry-run"));
+
+        Assert.Contains("dotnet add package AlmaIntegrationKit.Sources.PostgreSql", _cli.Error);
+        Assert.Contains("o => o.Providers.AddPostgreSql()", _cli.Error);
+    }
+
+    [Fact]
     public async Task A_missing_connection_string_and_query_file_are_named()
     {
         _cli.Settings["Source"] = new Dictionary<string, object> { ["Kind"] = "postgres" };
+        _cli.Configure = o => o.Providers.AddPostgreSql();
         _cli.Settings["Database"] = new Dictionary<string, object> { ["QueryFile"] = "nowhere.sql" };
 
         Assert.Equal(ExitCodes.Error, await _cli.RunAsync("run", "--dry-run"));

@@ -48,6 +48,26 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_run_report_charts_the_earlier_runs_of_the_state_and_this_one()
+    {
+        _cli.WithFolderUpload();
+        _cli.WriteFeed(new PatronFeed().Good(4));
+        _cli.Clock.Now = _cli.Clock.Now.AddDays(-1);
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("run"));
+        _cli.WriteFeed(new PatronFeed().Good(5));
+        _cli.Clock.Now = _cli.Clock.Now.AddDays(1);
+
+        var code = await _cli.RunAsync("run");
+
+        Assert.True(code == ExitCodes.Success, _cli.Transcript);
+        var html = File.ReadAllText(Path.Combine(_cli.Outbox, RunName, "run-report.html"));
+        Assert.Contains("<h2>The last 2 runs</h2>", html);
+        Assert.Contains("<td>01TEST_students_20300115T020000Z</td>", html);
+        Assert.Contains("<td>" + RunName + " (this run)</td>", html);
+        Assert.Contains("id=\"chart-history\"", html);
+    }
+
+    [Fact]
     public async Task A_threshold_exits_2_with_the_reason_and_places_nothing()
     {
         _cli.WithFolderUpload();

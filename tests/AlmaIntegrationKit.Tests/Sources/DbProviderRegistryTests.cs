@@ -8,14 +8,34 @@ namespace AlmaIntegrationKit.Tests.Sources;
 public sealed class DbProviderRegistryTests
 {
     [Fact]
-    public void Sqlite_postgres_and_sqlserver_are_built_in_and_names_ignore_case()
+    public void Only_sqlite_is_built_in_and_names_ignore_case()
     {
         var providers = new DbProviderRegistry();
 
-        Assert.Equal(["postgres", "sqlite", "sqlserver"], providers.Names);
+        Assert.Equal(["sqlite"], providers.Names);
         Assert.Same(SqliteFactory.Instance, providers.Get("SQLite"));
+    }
+
+    [Fact]
+    public void Postgres_and_sqlserver_come_from_their_packages_extension_methods()
+    {
+        var providers = new DbProviderRegistry().AddPostgreSql().AddSqlServer();
+
+        Assert.Equal(["postgres", "sqlite", "sqlserver"], providers.Names);
         Assert.Same(NpgsqlFactory.Instance, providers.Get(" postgres "));
-        Assert.Same(SqlClientFactory.Instance, providers.Get("sqlserver"));
+        Assert.Same(SqlClientFactory.Instance, providers.Get("SqlServer"));
+    }
+
+    [Theory]
+    [InlineData("postgres", "AlmaIntegrationKit.Sources.PostgreSql", "o => o.Providers.AddPostgreSql()")]
+    [InlineData("sqlserver", "AlmaIntegrationKit.Sources.SqlServer", "o => o.Providers.AddSqlServer()")]
+    public void Postgres_or_sqlserver_when_not_registered_names_the_package_and_the_registration(string name, string package, string registration)
+    {
+        var exception = Assert.Throws<SourceConfigurationException>(() => new DbProviderRegistry().Get(name));
+
+        Assert.Contains($"\"{name}\" is not built in", exception.Message);
+        Assert.Contains("dotnet add package " + package + ",", exception.Message);
+        Assert.Contains(registration, exception.Message);
     }
 
     [Fact]
@@ -34,7 +54,7 @@ public sealed class DbProviderRegistryTests
         var exception = Assert.Throws<SourceConfigurationException>(() => new DbProviderRegistry().Get("postgress"));
 
         Assert.StartsWith("Unknown database provider \"postgress\". Did you mean \"postgres\"?", exception.Message);
-        Assert.Contains("Known providers: postgres, sqlite, sqlserver;", exception.Message);
+        Assert.Contains("Known providers: sqlite; postgres, sqlserver, oracle, mysql after adding its package", exception.Message);
         Assert.Contains("oracle", exception.Message);
     }
 

@@ -43,7 +43,7 @@ public sealed class PostgresDatabasePatronSourceTests : IClassFixture<PostgresSe
         Provider = "postgres",
         ConnectionString = _connectionString,
         QueryFile = _folder.Write("banner-extract.sql", query),
-    });
+    }, new DbProviderRegistry().AddPostgreSql());
 
     [Fact]
     public async Task Reads_date_and_timestamp_columns_and_rejects_rows_missing_required_values()

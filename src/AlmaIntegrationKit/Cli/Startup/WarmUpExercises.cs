@@ -59,7 +59,7 @@ internal static class WarmUpExercises
         using (var written = new StringReader(rejectsCsv.ToString()))
             RunReportModelBuilder.ReadRejects(written, RunReportModelBuilder.DefaultRejectLines, rejectLines, ref rejectLinesTotal);
         var model = RunReportModelBuilder.Build(result, RunManifest.Example(), previous: null, previousManifest: null,
-            rejectLines, rejectLinesTotal);
+            rejectLines, rejectLinesTotal, recentRuns: [], TimeZoneInfo.Utc);
         var warnings = new List<string>();
         foreach (var template in RunReportTemplate.All)
             RunReportRenderer.Render(template, model, templateFolder: null, warnings);
