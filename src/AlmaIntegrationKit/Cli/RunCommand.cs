@@ -72,6 +72,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 Leavers = settings.Leavers,
                 Safety = settings.Safety,
                 Force = flags.Force,
+                Feed = settings.Feed,
             };
             var source = settings.CreateSource(context.Providers);
             context.Logger.LogInformation("Run {RunName}: {Mode} export of {Source}{DryRun}", options.RunName, options.Mode, source.Name,
@@ -88,6 +89,9 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             {
                 throw new CliException($"The source could not be read: {exception.Message} Nothing was written or sent.");
             }
+
+            if (source.LastReadColumns?.DescribeUnread() is { } unread)
+                context.Logger.LogInformation("{UnreadColumns}", unread);
 
             var reportFolder = Path.GetDirectoryName(result.ManifestPath)!;
             context.Logger.LogInformation(

@@ -453,7 +453,7 @@ public sealed class ExportPipeline<TUser>
 
             var runDate = _options.EffectiveRunDate;
             var expiry = rule.ExpiryDate(row.TermEndDate, runDate);
-            var context = new PatronMappingContext(runDate, rule, expiry, rule.PurgeDate(expiry));
+            var context = new PatronMappingContext(runDate, rule, expiry, rule.PurgeDate(expiry)) { Feed = _options.Feed };
             TUser user;
             try
             {
