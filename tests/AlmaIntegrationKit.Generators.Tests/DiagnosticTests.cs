@@ -232,12 +232,25 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void ALMA017_one_alma_code_with_two_labels_is_a_warning_at_the_second()
+    public void ALMA017_one_alma_code_with_two_labels_is_information_at_the_second_naming_the_label_sent()
     {
         var diagnostic = Single(Run(GeneratorHarness.Mapping(Header + "UG,STUDENT,Student,10,P30D,P2Y,\nGR,STUDENT,Students,20,P30D,P2Y,\n")), "ALMA017");
 
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.DefaultSeverity);
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         AssertAt(diagnostic, "alma-user-groups.csv", 3, 12);
         Assert.Contains("line 2", diagnostic.GetMessage());
+        Assert.Contains("sends 'Student' (the first row's label)", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void ALMA017_three_sis_codes_sharing_a_group_under_three_labels_raise_no_warning_or_error()
+    {
+        var diagnostics = Run(GeneratorHarness.Mapping(Header
+            + "CR,STUDENT,Credit Student,10,P30D,P2Y,\nAP,STUDENT,Apprenticeship Student,10,P30D,P2Y,\nCE,STUDENT,Continuing Education,5,P30D,P2Y,\n"));
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "ALMA017"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal static class EndToEndCommand
             case ["--e2e", .. var rest]:
                 return Parent(rest);
             default:
-                Console.Error.WriteLine("usage: --e2e [rows...] [--repeat N] [--exporters plain,kit+tc0,kit-first+tc0,kit] | --e2e-run kit|kit-first|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
+                Console.Error.WriteLine("usage: --e2e [rows...] [--wide] [--repeat N] [--exporters plain,kit+tc0,kit-first+tc0,kit] | --e2e-run kit|kit-first|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
                 return 1;
         }
     }
@@ -117,9 +117,12 @@ internal static class EndToEndCommand
         var sizes = new List<int>();
         var repeat = 3;
         string[] exporters = ["plain", "kit+tc0", "kit-first+tc0"];
+        var wide = false;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--repeat")
+            if (args[i] == "--wide")
+                wide = true;
+            else if (args[i] == "--repeat")
                 repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--exporters")
                 exporters = args[++i].Split(',');
@@ -136,7 +139,7 @@ internal static class EndToEndCommand
         report.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
         foreach (var rows in sizes)
         {
-            var feed = PatronCsvFeed.Ensure(PatronCsvFeed.DefaultPath(rows), rows);
+            var feed = PatronCsvFeed.Ensure(PatronCsvFeed.DefaultPath(rows, wide), rows, wide);
             var results = exporters.ToDictionary(e => e, _ => new List<Dictionary<string, string>>());
 
             // The nights before, not measured: the first run of this build records a profile of what it compiled, warm-up

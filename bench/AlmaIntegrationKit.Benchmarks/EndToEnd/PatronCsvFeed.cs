@@ -15,6 +15,15 @@ internal static class PatronCsvFeed
         "person_id,login_id,barcode,first_name,middle_name,last_name,preferred_first_name,email,phone,address_line1,"
         + "address_line2,city,state,postal_code,country,patron_type,campus,term_end_date,birth_date,status";
 
+    /// <summary>The header of a wide feed: every canonical column, the optional ones too, and a column of the college's own.</summary>
+    public const string WideHeader = Header
+        + ",preferred_middle_name,preferred_last_name,job_description,preferred_language,work_address_line1,work_address_line2,"
+        + "work_city,work_state,work_postal_code,work_country,work_email,work_phone,additional_barcodes,statistical_categories,note,major";
+
+    private static readonly string[] Jobs = ["Lecturer in History", "Library assistant", "Professor of Chemistry", "IT support, evenings", "Registrar's clerk"];
+    private static readonly string[] Majors = ["BIOL", "HIST", "CHEM", "NURS", "CS", "ENGL"];
+    private static readonly string[] Languages = ["en", "es", "fr", "de"];
+
     private static readonly string[] FirstNames =
     [
         "James", "Mary", "José", "Zoë", "Łukasz", "Søren", "Nguyễn", "Aoife", "François", "Ümit", "Αλέξανδρος", "Дмитрий",
@@ -36,26 +45,31 @@ internal static class PatronCsvFeed
     private static readonly string[] PatronTypes = ["UG", "UG", "UG", "UG", "UG", "GR", "GR", "FT", "ST", "CE"];
 
     /// <summary>The feed of <paramref name="rows"/> rows at <paramref name="path"/>, written unless it is already there.</summary>
-    public static string Ensure(string path, int rows)
+    public static string Ensure(string path, int rows, bool wide = false)
     {
         if (File.Exists(path))
             return path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".part";
-        Write(temporary, rows);
+        Write(temporary, rows, wide);
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
     /// <summary>The default location of the feed of <paramref name="rows"/> rows (a temp folder shared by the runs).</summary>
-    public static string DefaultPath(int rows) =>
-        Path.Combine(Path.GetTempPath(), "alma-e2e-bench", $"patrons-{rows.ToString(CultureInfo.InvariantCulture)}.csv");
+    public static string DefaultPath(int rows, bool wide = false) =>
+        Path.Combine(Path.GetTempPath(), "alma-e2e-bench", $"patrons-{(wide ? "wide-" : "")}{rows.ToString(CultureInfo.InvariantCulture)}.csv");
 
-    public static void Write(string path, int rows)
+    /// <summary>
+    /// Writes the feed; a <paramref name="wide"/> one has the same first twenty columns, then the optional canonical
+    /// columns (work contact of employees, preferred names, a language, more barcodes, statistical categories, notes)
+    /// and a <c>major</c> column of the college's own.
+    /// </summary>
+    public static void Write(string path, int rows, bool wide = false)
     {
         var random = new Random(20_241_126);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\r\n" };
-        writer.WriteLine(Header);
+        writer.WriteLine(wide ? WideHeader : Header);
         var line = new StringBuilder(512);
         var person = 0;
         for (var row = 0; row < rows; row++)
@@ -119,10 +133,45 @@ internal static class PatronCsvFeed
             Field(line, termEnd).Append(',');
             Field(line, birth).Append(',');
             Field(line, "active");
+            if (wide)
+                WideFields(line, personRandom, type, id, login);
             if (extraField)
                 line.Append(",unexpected");
             writer.WriteLine(line);
         }
+    }
+
+    /// <summary>The optional columns and <c>major</c>, drawn after the person's other values so those stay the same.</summary>
+    private static void WideFields(StringBuilder line, Random personRandom, string type, string id, string login)
+    {
+        var employee = type is "FT" or "ST";
+        var student = !employee;
+        var preferredMiddle = personRandom.Next(20) == 0 ? Pick(personRandom, FirstNames) : "";
+        var preferredLast = personRandom.Next(15) == 0 ? Pick(personRandom, LastNames) : "";
+        var job = employee ? Pick(personRandom, Jobs) : "";
+        var language = personRandom.Next(3) == 0 ? Pick(personRandom, Languages) : "";
+        var city = personRandom.Next(Cities.Length);
+        var barcodes = personRandom.Next(10) == 0 ? "9" + id + "0001" + (personRandom.Next(3) == 0 ? "|9" + id + "0002" : "") : "";
+        var major = student ? Pick(personRandom, Majors) : "";
+        var statistics = student ? "MAJOR:" + major + (personRandom.Next(4) == 0 ? "|HONORS" : "") : "STAFF";
+        var note = personRandom.Next(20) == 0 ? "Card reissued, \"lost\" in " + (2020 + personRandom.Next(6)).ToString(CultureInfo.InvariantCulture) : "";
+        line.Append(',');
+        Field(line, preferredMiddle).Append(',');
+        Field(line, preferredLast).Append(',');
+        Field(line, job).Append(',');
+        Field(line, language).Append(',');
+        Field(line, employee ? (100 + personRandom.Next(900)).ToString(CultureInfo.InvariantCulture) + " " + Pick(personRandom, Streets) : "").Append(',');
+        Field(line, employee ? "Building " + (char)('A' + personRandom.Next(8)) + ", Room " + personRandom.Next(100, 400).ToString(CultureInfo.InvariantCulture) : "").Append(',');
+        Field(line, employee ? Cities[city] : "").Append(',');
+        Field(line, employee ? States[city] : "").Append(',');
+        Field(line, employee ? personRandom.Next(10_000, 99_999).ToString(CultureInfo.InvariantCulture) : "").Append(',');
+        Field(line, employee ? Countries[city] : "").Append(',');
+        Field(line, employee ? login + "@staff.college.edu" : "").Append(',');
+        Field(line, employee ? "+1 555 " + personRandom.Next(100, 999).ToString(CultureInfo.InvariantCulture) + " 0000" : "").Append(',');
+        Field(line, barcodes).Append(',');
+        Field(line, statistics).Append(',');
+        Field(line, note).Append(',');
+        Field(line, major);
     }
 
     private static StringBuilder Field(StringBuilder line, string value)

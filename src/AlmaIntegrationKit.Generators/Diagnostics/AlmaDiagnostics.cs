@@ -158,10 +158,10 @@ internal static class AlmaDiagnostics
 
     public static readonly DiagnosticDescriptor MappingInconsistentLabel = new(
         id: "ALMA017",
-        title: "One Alma code with two labels",
-        messageFormat: "Alma code '{0}' is labelled '{1}' here but '{2}' on line {3}; Alma keeps one label per code",
+        title: "One Alma code with several labels",
+        messageFormat: "Alma code '{0}' is labelled '{1}' here but '{2}' on line {3}; Alma keeps one label per code, so every row of '{0}' sends '{2}' (the first row's label)",
         category: MappingCategory,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "alma017");
 

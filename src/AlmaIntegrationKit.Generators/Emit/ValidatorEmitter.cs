@@ -85,7 +85,7 @@ internal static class ValidatorEmitter
                 w.Line($"{Checks}.Code({access}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Code:
-                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) {Checks}.Code({CSharp.Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
+                w.Line($"if ({access} is {{ }} {CSharp.Local(member)}) {Checks}.OptionalCode({CSharp.Local(member)}, path, {name}, {CSharp.Int(member.MaxLength)}, {CSharp.Int(member.DescMaxLength)}, issues);");
                 break;
             case ValueKind.Complex when member.Required:
                 w.Line($"Validate{member.ClassName}({access}, paths ? {Path}.Child(path, {name}) : path, paths, issues);");

@@ -55,6 +55,9 @@ internal sealed record ExportSettings
     /// <summary>The database settings, for a database source.</summary>
     public DatabaseSourceOptions? Database { get; init; }
 
+    /// <summary>Values sent the same for every user (<c>Export:PreferredLanguage</c>, <c>Export:RsLibraries</c>).</summary>
+    public FeedConstants Constants { get; init; } = FeedConstants.None;
+
     /// <summary>
     /// The outbox and the state file of the configured feed (for <c>status</c> and <c>upload</c> too, which need
     /// nothing else): <c>Export:StateFile</c> when set, else <c>state/&lt;institution&gt;.&lt;profile&gt;.&lt;environment&gt;.db</c>.
@@ -155,6 +158,8 @@ internal sealed record ExportSettings
         var maxReject = Percent(safety, "Safety:MaxRejectPercent", new SafetyOptions().MaxRejectPercent, problems);
         var maxDrop = Percent(safety, "Safety:MaxDropPercent", new SafetyOptions().MaxDropPercent, problems);
 
+        var constants = ReadFeedConstants(export, problems);
+
         var templateFolder = Text(config["Report:TemplateFolder"]) is { } t ? context.FullPath(t) : null;
         if (templateFolder is not null && !Directory.Exists(templateFolder))
             problems.Add($"Report:TemplateFolder '{templateFolder}' does not exist; create it with your run-report templates or remove the setting to use the built-in ones.");
@@ -185,8 +190,28 @@ internal sealed record ExportSettings
             TemplateFolder = templateFolder,
             CsvPath = csvPath,
             Database = database,
+            Constants = constants,
         };
     }
+
+    private static FeedConstants ReadFeedConstants(IConfigurationSection export, List<string> problems)
+    {
+        var language = Text(export["PreferredLanguage"]);
+        if (language is not null && !IsCode(language))
+            problems.Add($"Export:PreferredLanguage is '{language}'; set a code of Alma's UserPreferredLanguage table (e.g. en), or remove the setting.");
+
+        // One library as text, several as "A|B" or as a JSON array.
+        var section = export.GetSection("RsLibraries");
+        var libraries = section.GetChildren().Any()
+            ? section.GetChildren().Select(child => Text(child.Value)).OfType<string>().ToList()
+            : PatronRow.SplitList(Text(section.Value)).ToList();
+        foreach (var library in libraries.Where(library => !IsCode(library)))
+            problems.Add($"Export:RsLibraries holds '{library}', which is not a library code; list Alma library codes, e.g. [\"MAIN\", \"LAW\"].");
+
+        return language is null && libraries.Count == 0 ? FeedConstants.None : new FeedConstants { PreferredLanguage = language, RsLibraries = libraries };
+    }
+
+    private static bool IsCode(string text) => text.Length <= 50 && !text.Any(char.IsWhiteSpace);
 
     /// <summary>The source the settings name.</summary>
     public IPatronSource CreateSource(DbProviderRegistry providers) =>

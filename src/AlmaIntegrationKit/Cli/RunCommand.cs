@@ -101,6 +101,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 ExpiredActive = settings.ExpiredActive,
                 Safety = settings.Safety,
                 Force = flags.Force,
+                Constants = settings.Constants,
             };
             var source = settings.CreateSource(context.Providers);
             context.Logger.LogInformation("Run {RunName}: {Mode} export of {Source}{DryRun}", options.RunName, options.Mode, source.Name,
@@ -124,6 +125,8 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             }
 
             notification.Result = result;
+            if (source.LastReadColumns?.DescribeUnread() is { } unread)
+                context.Logger.LogInformation("{UnreadColumns}", unread);
             context.Logger.LogInformation(
                 "Run {RunName}: {Rows} rows, {People} people: {Written} written, {Unchanged} unchanged, {Rejected} rejected, {Merged} merged, {Leavers} leavers sent",
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,

@@ -47,6 +47,9 @@ public sealed record ExportOptions
     /// <summary>The abort thresholds.</summary>
     public SafetyOptions Safety { get; init; } = new();
 
+    /// <summary>Values sent the same for every user, handed to the mapper (<see cref="PatronMappingContext.Feed"/>).</summary>
+    public FeedConstants Constants { get; init; } = FeedConstants.None;
+
     /// <summary>Place the files even when a threshold is exceeded (the verdicts still say so).</summary>
     public bool Force { get; init; }
 

@@ -9,4 +9,7 @@ public sealed record PatronMappingContext(DateOnly RunDate, UserGroupRule Rule, 
 {
     /// <summary>The user group to send: the rule's Alma code with its label.</summary>
     public AlmaCode UserGroup => new(Rule.AlmaCode, Rule.AlmaDesc);
+
+    /// <summary>The values the settings give for every user of the feed (<see cref="ExportOptions.Constants"/>).</summary>
+    public FeedConstants Feed { get; init; } = FeedConstants.None;
 }

@@ -79,7 +79,7 @@ internal sealed class RowDecision<TUser>(
         try
         {
             var expiry = rule.ExpiryDate(row.TermEndDate, _runDate);
-            context = new PatronMappingContext(_runDate, rule, expiry, rule.PurgeDate(expiry));
+            context = new PatronMappingContext(_runDate, rule, expiry, rule.PurgeDate(expiry)) { Feed = options.Constants };
         }
         catch (ArgumentOutOfRangeException)
         {

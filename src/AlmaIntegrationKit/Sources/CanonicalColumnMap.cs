@@ -4,13 +4,21 @@ namespace AlmaIntegrationKit.Sources;
 
 /// <summary>
 /// Which column of a source (a CSV header, a query result) holds each canonical column. Names are compared
-/// case-insensitively after trimming; columns that are not canonical are ignored; optional columns may be absent.
+/// case-insensitively after trimming; optional columns may be absent; the columns that are not canonical are the read's
+/// <see cref="SourceColumns"/>, which the mapper reads by name.
 /// </summary>
 internal sealed class CanonicalColumnMap
 {
     private readonly int[] _sourceIndexByOrdinal;
 
-    private CanonicalColumnMap(int[] sourceIndexByOrdinal) => _sourceIndexByOrdinal = sourceIndexByOrdinal;
+    private CanonicalColumnMap(int[] sourceIndexByOrdinal, SourceColumns otherColumns)
+    {
+        _sourceIndexByOrdinal = sourceIndexByOrdinal;
+        OtherColumns = otherColumns;
+    }
+
+    /// <summary>The columns that are not canonical (one table per read: it records which ones the mapper reads).</summary>
+    public SourceColumns OtherColumns { get; }
 
     /// <summary>The index of the source column that holds canonical column <paramref name="ordinal"/>, or -1 when absent.</summary>
     public int SourceIndexOf(int ordinal) => _sourceIndexByOrdinal[ordinal];
@@ -27,6 +35,7 @@ internal sealed class CanonicalColumnMap
     {
         var indexes = Enumerable.Repeat(-1, PatronColumns.All.Count).ToArray();
         var unknown = new List<string>();
+        var unknownIndexes = new List<int>();
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i].Trim();
@@ -34,7 +43,11 @@ internal sealed class CanonicalColumnMap
             if (ordinal < 0)
             {
                 if (name.Length > 0)
+                {
                     unknown.Add(name);
+                    unknownIndexes.Add(i);
+                }
+
                 continue;
             }
 
@@ -52,7 +65,7 @@ internal sealed class CanonicalColumnMap
         if (missing.Count > 0)
             throw MissingColumns(missing, unknown, names, sourceName, describeSource, howToFix);
 
-        return new CanonicalColumnMap(indexes);
+        return new CanonicalColumnMap(indexes, new SourceColumns(sourceName, unknown, [.. unknownIndexes]));
     }
 
     private static SourceConfigurationException MissingColumns(

@@ -11,8 +11,8 @@ namespace AlmaIntegrationKit.Sources;
 /// RFC 4180 quoting (fields may hold commas, quotes and line breaks) and a header row naming the columns.
 /// </summary>
 /// <remarks>
-/// <para>Header names are compared case-insensitively after trimming; columns that are not canonical are
-/// ignored; optional columns may be absent. A missing required column, or a file without a header, throws a
+/// <para>Header names are compared case-insensitively after trimming; columns that are not canonical reach the
+/// mapper by name (<see cref="PatronRow.this[string]"/>); optional columns may be absent. A missing required column, or a file without a header, throws a
 /// <see cref="SourceConfigurationException"/> before any row is read.</para>
 /// <para>A line that is not valid CSV (a misplaced or unclosed quote) or that has a different number of fields
 /// than the header becomes a <see cref="SourceRejection"/> positioned on the line where the record starts, and
@@ -43,6 +43,9 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
     /// <summary>The file name, as positions show it.</summary>
     public string Name { get; }
 
+    /// <inheritdoc />
+    public SourceColumns? LastReadColumns { get; private set; }
+
     /// <summary>
     /// Reads with CsvHelper alone, without the span-based reading of plain records (for tests that compare the two).
     /// </summary>
@@ -63,11 +66,12 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         {
             using (plain)
             {
-                if (plain.TryReadHeader())
+                if (plain.TryReadHeader(Name))
                 {
                     plainMap = plain.Map!;
+                    LastReadColumns = plainMap.OtherColumns;
                     plainFieldCount = plain.HeaderFieldCount;
-                    var builder = new PatronRowBuilder();
+                    var builder = new PatronRowBuilder(plainMap.OtherColumns);
                     while (true)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -114,6 +118,7 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
             else
             {
                 (map, fieldCount, previousEnd) = await ReadHeaderAsync(parser, badData).ConfigureAwait(false);
+                LastReadColumns = map.OtherColumns;
                 lineOffset = 0;
             }
 
@@ -177,7 +182,7 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
                     continue;
                 }
 
-                yield return Classify(new ParserFields(parser), map, fieldCount, new PatronRowBuilder(), position);
+                yield return Classify(new ParserFields(parser), map, fieldCount, new PatronRowBuilder(map.OtherColumns), position);
             }
         }
         finally
@@ -209,6 +214,10 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
             if (index >= 0)
                 fields.SetText(builder, ordinal, index);
         }
+
+        var otherIndexes = map.OtherColumns.SourceIndexes;
+        for (var slot = 0; slot < otherIndexes.Length; slot++)
+            fields.SetOther(builder, slot, otherIndexes[slot]);
 
         return builder.Build(position);
     }
@@ -296,6 +305,8 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         string Text(int index);
 
         void SetText(PatronRowBuilder builder, int ordinal, int index);
+
+        void SetOther(PatronRowBuilder builder, int slot, int index);
     }
 
     private readonly struct ParserFields(CsvParser parser) : IRecordFields
@@ -305,6 +316,8 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         public string Text(int index) => parser[index];
 
         public void SetText(PatronRowBuilder builder, int ordinal, int index) => builder.SetText(ordinal, parser[index]);
+
+        public void SetOther(PatronRowBuilder builder, int slot, int index) => builder.SetOther(slot, parser[index]);
     }
 
     private readonly struct PlainFields(PlainCsvRecords records) : IRecordFields
@@ -314,6 +327,8 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         public string Text(int index) => records.Field(index).ToString();
 
         public void SetText(PatronRowBuilder builder, int ordinal, int index) => builder.SetText(ordinal, records.Field(index));
+
+        public void SetOther(PatronRowBuilder builder, int slot, int index) => builder.SetOther(slot, records.Field(index));
     }
 
     private static string Quote(string? field)

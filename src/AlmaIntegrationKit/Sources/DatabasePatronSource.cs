@@ -5,7 +5,8 @@ namespace AlmaIntegrationKit.Sources;
 
 /// <summary>
 /// Reads canonical patron rows from the result of an extract query (a <c>.sql</c> file) run through an ADO.NET
-/// provider. Result columns are matched to the canonical columns by name, case-insensitively; others are ignored.
+/// provider. Result columns are matched to the canonical columns by name, case-insensitively; the others reach the
+/// mapper by name, as text.
 /// Rows stream from the open reader; they are positioned by their 1-based row number in the result.
 /// </summary>
 public sealed class DatabasePatronSource : IPatronSource
@@ -25,6 +26,9 @@ public sealed class DatabasePatronSource : IPatronSource
 
     /// <summary>The query file name, as positions show it.</summary>
     public string Name { get; }
+
+    /// <inheritdoc />
+    public SourceColumns? LastReadColumns { get; private set; }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -56,17 +60,22 @@ public sealed class DatabasePatronSource : IPatronSource
                     var map = CanonicalColumnMap.Create(names, Name, "the query result",
                         $"Name a column of the SELECT list after it (e.g. SELECT surname AS last_name) in {_options.QueryFile}.");
 
+                    LastReadColumns = map.OtherColumns;
+                    var otherIndexes = map.OtherColumns.SourceIndexes;
                     long row = 0;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         row++;
-                        var builder = new PatronRowBuilder();
+                        var builder = new PatronRowBuilder(map.OtherColumns);
                         for (var ordinal = 0; ordinal < PatronColumns.All.Count; ordinal++)
                         {
                             var index = map.SourceIndexOf(ordinal);
                             if (index >= 0)
                                 DatabaseValues.Read(reader, index, ordinal, builder);
                         }
+
+                        for (var slot = 0; slot < otherIndexes.Length; slot++)
+                            DatabaseValues.ReadOther(reader, otherIndexes[slot], slot, builder);
 
                         yield return builder.Build(SourcePosition.Row(Name, row));
                     }

@@ -33,6 +33,56 @@ internal static class DatabaseValues
             ReadText(value, ordinal, column, builder);
     }
 
+    /// <summary>Sets other column <paramref name="slot"/> from column <paramref name="index"/> of the current row, as text.</summary>
+    public static void ReadOther(DbDataReader reader, int index, int slot, PatronRowBuilder builder)
+    {
+        var column = builder.OtherColumns!.OtherColumns[slot];
+        object value;
+        try
+        {
+            if (reader.IsDBNull(index))
+            {
+                builder.SetOther(slot, []);
+                return;
+            }
+
+            value = reader.GetValue(index);
+        }
+        catch (Exception exception) when (exception is InvalidCastException or OverflowException or FormatException)
+        {
+            builder.AddOtherProblem(slot, SourceRejectionRules.ValueType, $"{column} could not be read: {exception.Message}");
+            return;
+        }
+
+        switch (value)
+        {
+            case byte[]:
+                builder.AddOtherProblem(slot, SourceRejectionRules.ValueType,
+                    $"{column} is a {value.GetType().Name}, which is not text; cast it to text in the query.");
+                break;
+            case bool flag:
+                builder.SetOther(slot, flag ? "true" : "false");
+                break;
+            case string text:
+                builder.SetOther(slot, text);
+                break;
+            default:
+                builder.SetOther(slot, AsText(value));
+                break;
+        }
+    }
+
+    /// <summary>A scalar as text: dates as <c>yyyy-MM-dd</c> (or round-trip with a time), numbers in invariant culture.</summary>
+    private static string AsText(object value) => value switch
+    {
+        DateTime dateTime => dateTime.TimeOfDay == TimeSpan.Zero
+            ? dateTime.ToString(PatronRowBuilder.DateFormat, CultureInfo.InvariantCulture)
+            : dateTime.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString(PatronRowBuilder.DateFormat, CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
     private static void ReadDate(object value, int ordinal, string column, PatronRowBuilder builder)
     {
         switch (value)

@@ -16,4 +16,10 @@ public interface IPatronSource
     /// <exception cref="SourceConfigurationException">The source cannot be read at all (a missing file, a missing
     /// required column, an unknown database provider); thrown before any record is yielded.</exception>
     IAsyncEnumerable<SourceRecord> ReadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The columns that are not canonical of the most recent read, and which of them the mapper read; null before a
+    /// read, or for a source that has no other columns to offer.
+    /// </summary>
+    SourceColumns? LastReadColumns => null;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace AlmaIntegrationKit.Sources;
 
 /// <summary>
@@ -66,13 +68,67 @@ public static class PatronColumns
     /// <summary>The SIS status of the person, e.g. active or inactive.</summary>
     public const string Status = "status";
 
-    /// <summary>Every canonical column, in canonical order.</summary>
+    /// <summary>Preferred middle name (optional column).</summary>
+    public const string PreferredMiddleName = "preferred_middle_name";
+
+    /// <summary>Preferred family name (optional column).</summary>
+    public const string PreferredLastName = "preferred_last_name";
+
+    /// <summary>Job title or description, free text (optional column).</summary>
+    public const string JobDescription = "job_description";
+
+    /// <summary>Preferred language, a code of Alma's UserPreferredLanguage table such as <c>en</c> (optional column).</summary>
+    public const string PreferredLanguage = "preferred_language";
+
+    /// <summary>First line of the work address (optional column).</summary>
+    public const string WorkAddressLine1 = "work_address_line1";
+
+    /// <summary>Second line of the work address (optional column).</summary>
+    public const string WorkAddressLine2 = "work_address_line2";
+
+    /// <summary>City of the work address (optional column).</summary>
+    public const string WorkCity = "work_city";
+
+    /// <summary>State or province of the work address (optional column).</summary>
+    public const string WorkState = "work_state";
+
+    /// <summary>Postal code of the work address (optional column).</summary>
+    public const string WorkPostalCode = "work_postal_code";
+
+    /// <summary>Country of the work address (optional column).</summary>
+    public const string WorkCountry = "work_country";
+
+    /// <summary>Work email address (optional column).</summary>
+    public const string WorkEmail = "work_email";
+
+    /// <summary>Work (office) phone number (optional column).</summary>
+    public const string WorkPhone = "work_phone";
+
+    /// <summary>More library card barcodes, separated by <c>|</c> (optional column).</summary>
+    public const string AdditionalBarcodes = "additional_barcodes";
+
+    /// <summary>Statistical categories, separated by <c>|</c>, each <c>CATEGORY</c> or <c>TYPE:CATEGORY</c> (optional column).</summary>
+    public const string StatisticalCategories = "statistical_categories";
+
+    /// <summary>A note for library staff (optional column).</summary>
+    public const string Note = "note";
+
+    /// <summary>The separator of the values of a list column, such as <see cref="AdditionalBarcodes"/>.</summary>
+    public const char ListSeparator = '|';
+
+    /// <summary>Every canonical column, in canonical order: the original twenty, then the optional ones.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         PersonId, LoginId, Barcode, FirstName, MiddleName, LastName, PreferredFirstName, Email, Phone,
         AddressLine1, AddressLine2, City, State, PostalCode, Country, PatronType, Campus, TermEndDate,
         BirthDate, Status,
+        PreferredMiddleName, PreferredLastName, JobDescription, PreferredLanguage, WorkAddressLine1, WorkAddressLine2,
+        WorkCity, WorkState, WorkPostalCode, WorkCountry, WorkEmail, WorkPhone, AdditionalBarcodes,
+        StatisticalCategories, Note,
     ];
+
+    /// <summary>The optional columns added after the original twenty; a feed may carry none, some or all of them.</summary>
+    public static IReadOnlyList<string> Optional { get; } = All.Skip(20).ToArray();
 
     /// <summary>The columns a source must provide and every row must fill.</summary>
     public static IReadOnlyList<string> Required { get; } = [PersonId, LastName, PatronType];
@@ -88,15 +144,8 @@ public static class PatronColumns
 
     /// <summary>The position of <paramref name="column"/> in <see cref="All"/>, or -1 when it is not canonical.</summary>
     /// <remarks>Names are compared case-insensitively after trimming, as sources do.</remarks>
-    public static int OrdinalOf(string column)
-    {
-        var name = column.Trim();
-        for (var i = 0; i < All.Count; i++)
-        {
-            if (string.Equals(All[i], name, StringComparison.OrdinalIgnoreCase))
-                return i;
-        }
+    public static int OrdinalOf(string column) => OrdinalByName.TryGetValue(column.Trim(), out var ordinal) ? ordinal : -1;
 
-        return -1;
-    }
+    private static readonly FrozenDictionary<string, int> OrdinalByName =
+        All.Select((name, ordinal) => KeyValuePair.Create(name, ordinal)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 }

@@ -3,8 +3,9 @@ namespace AlmaIntegrationKit.Sources;
 /// <summary>
 /// One person as every source produces it: the canonical patron row, with where it came from.
 /// Text values are trimmed and an empty value is null; person_id, last_name and patron_type are never empty.
+/// The source's other columns are read by name: <c>row["major"]</c>, <see cref="Date(string)"/>, <see cref="List(string)"/>.
 /// </summary>
-public sealed record PatronRow : SourceRecord
+public sealed partial record PatronRow : SourceRecord
 {
     /// <summary><c>person_id</c>: the SIS identifier of the person.</summary>
     public required string PersonId { get; init => field = PatronText.Required(value, PatronColumns.PersonId); }
@@ -65,4 +66,52 @@ public sealed record PatronRow : SourceRecord
 
     /// <summary><c>status</c>.</summary>
     public string? Status { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>preferred_middle_name</c>.</summary>
+    public string? PreferredMiddleName { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>preferred_last_name</c>.</summary>
+    public string? PreferredLastName { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>job_description</c>.</summary>
+    public string? JobDescription { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>preferred_language</c>: a code of Alma's UserPreferredLanguage table, e.g. <c>en</c>.</summary>
+    public string? PreferredLanguage { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_address_line1</c>.</summary>
+    public string? WorkAddressLine1 { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_address_line2</c>.</summary>
+    public string? WorkAddressLine2 { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_city</c>.</summary>
+    public string? WorkCity { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_state</c>.</summary>
+    public string? WorkState { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_postal_code</c>.</summary>
+    public string? WorkPostalCode { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_country</c>.</summary>
+    public string? WorkCountry { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_email</c>.</summary>
+    public string? WorkEmail { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>work_phone</c>.</summary>
+    public string? WorkPhone { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>additional_barcodes</c>, as the source has it: values separated by <c>|</c>; <see cref="List(string)"/> splits them.</summary>
+    public string? AdditionalBarcodes { get; init => field = PatronText.Clean(value); }
+
+    /// <summary>
+    /// <c>statistical_categories</c>, as the source has it: values separated by <c>|</c>, each <c>CATEGORY</c> or
+    /// <c>TYPE:CATEGORY</c>; <see cref="List(string)"/> splits them.
+    /// </summary>
+    public string? StatisticalCategories { get; init => field = PatronText.Clean(value); }
+
+    /// <summary><c>note</c>: a note for library staff.</summary>
+    public string? Note { get; init => field = PatronText.Clean(value); }
 }

@@ -36,10 +36,65 @@ internal sealed class PatronRowBuilder
     private static readonly int TermEndDateOrdinal = PatronColumns.OrdinalOf(PatronColumns.TermEndDate);
     private static readonly int BirthDateOrdinal = PatronColumns.OrdinalOf(PatronColumns.BirthDate);
     private static readonly int StatusOrdinal = PatronColumns.OrdinalOf(PatronColumns.Status);
+    private static readonly int PreferredMiddleNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.PreferredMiddleName);
+    private static readonly int PreferredLastNameOrdinal = PatronColumns.OrdinalOf(PatronColumns.PreferredLastName);
+    private static readonly int JobDescriptionOrdinal = PatronColumns.OrdinalOf(PatronColumns.JobDescription);
+    private static readonly int PreferredLanguageOrdinal = PatronColumns.OrdinalOf(PatronColumns.PreferredLanguage);
+    private static readonly int WorkAddressLine1Ordinal = PatronColumns.OrdinalOf(PatronColumns.WorkAddressLine1);
+    private static readonly int WorkAddressLine2Ordinal = PatronColumns.OrdinalOf(PatronColumns.WorkAddressLine2);
+    private static readonly int WorkCityOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkCity);
+    private static readonly int WorkStateOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkState);
+    private static readonly int WorkPostalCodeOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkPostalCode);
+    private static readonly int WorkCountryOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkCountry);
+    private static readonly int WorkEmailOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkEmail);
+    private static readonly int WorkPhoneOrdinal = PatronColumns.OrdinalOf(PatronColumns.WorkPhone);
+    private static readonly int AdditionalBarcodesOrdinal = PatronColumns.OrdinalOf(PatronColumns.AdditionalBarcodes);
+    private static readonly int StatisticalCategoriesOrdinal = PatronColumns.OrdinalOf(PatronColumns.StatisticalCategories);
+    private static readonly int NoteOrdinal = PatronColumns.OrdinalOf(PatronColumns.Note);
 
     private readonly string?[] _text = new string?[PatronColumns.All.Count];
     private readonly DateOnly?[] _dates = new DateOnly?[PatronColumns.All.Count];
     private readonly List<FieldProblem> _problems = [];
+
+    // The values of the source's other columns, packed as PatronRow keeps them: 2 chars per column for where its value
+    // ends, then the values. Reused from record to record; one string per row only when the source has such columns.
+    private char[] _other;
+    private int _otherLength;
+    private readonly int _otherSlots;
+
+    /// <summary>A builder for a source without other columns than the canonical ones.</summary>
+    public PatronRowBuilder()
+        : this(null)
+    {
+    }
+
+    /// <summary>A builder for a source whose other columns are <paramref name="otherColumns"/> (one table per read).</summary>
+    public PatronRowBuilder(SourceColumns? otherColumns)
+    {
+        OtherColumns = otherColumns is { OtherColumns.Count: > 0 } ? otherColumns : null;
+        _otherSlots = OtherColumns?.OtherColumns.Count ?? 0;
+        _other = new char[_otherSlots == 0 ? 0 : Math.Max(256, 4 * _otherSlots)];
+        _otherLength = 2 * _otherSlots;
+    }
+
+    /// <summary>The other columns of the read, or null when it has none.</summary>
+    public SourceColumns? OtherColumns { get; }
+
+    /// <summary>Sets the value of other column <paramref name="slot"/>; every slot is set, in order, once per record.</summary>
+    public void SetOther(int slot, ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
+        var end = _otherLength + trimmed.Length;
+        if (end > _other.Length)
+            Array.Resize(ref _other, Math.Max(end, _other.Length * 2));
+        trimmed.CopyTo(_other.AsSpan(_otherLength));
+        _otherLength = end;
+        _other[2 * slot] = (char)(end & 0xFFFF);
+        _other[(2 * slot) + 1] = (char)(end >> 16);
+    }
+
+    /// <summary>The packed values of the other columns of this record, or null when the read has none.</summary>
+    public string? PackOtherValues() => _otherSlots == 0 ? null : new string(_other, 0, _otherLength);
 
     /// <summary>Sets the value of a column from text; a date column is parsed as <see cref="DateFormat"/>.</summary>
     public void SetText(int ordinal, string? value)
@@ -78,12 +133,23 @@ internal sealed class PatronRowBuilder
     /// <summary>Records that the value of a column could not be used.</summary>
     public void AddProblem(int ordinal, string rule, string message) => _problems.Add(new FieldProblem(ordinal, rule, message));
 
+    /// <summary>Records that the value of other column <paramref name="slot"/> could not be used (it is then set empty).</summary>
+    public void AddOtherProblem(int slot, string rule, string message)
+    {
+        SetOther(slot, []);
+        _problems.Add(new FieldProblem(PatronColumns.All.Count + slot, rule, message));
+    }
+
+    private string ColumnName(int ordinal) =>
+        ordinal < PatronColumns.All.Count ? PatronColumns.All[ordinal] : OtherColumns!.OtherColumns[ordinal - PatronColumns.All.Count];
+
     /// <summary>Forgets the values and problems of the last record, to build the next one.</summary>
     public void Clear()
     {
         Array.Clear(_text);
         Array.Clear(_dates);
         _problems.Clear();
+        _otherLength = 2 * _otherSlots;
     }
 
     /// <summary>The row, or the rejection naming the first problem in canonical column order.</summary>
@@ -123,6 +189,23 @@ internal sealed class PatronRowBuilder
             TermEndDate = _dates[TermEndDateOrdinal],
             BirthDate = _dates[BirthDateOrdinal],
             Status = _text[StatusOrdinal],
+            PreferredMiddleName = _text[PreferredMiddleNameOrdinal],
+            PreferredLastName = _text[PreferredLastNameOrdinal],
+            JobDescription = _text[JobDescriptionOrdinal],
+            PreferredLanguage = _text[PreferredLanguageOrdinal],
+            WorkAddressLine1 = _text[WorkAddressLine1Ordinal],
+            WorkAddressLine2 = _text[WorkAddressLine2Ordinal],
+            WorkCity = _text[WorkCityOrdinal],
+            WorkState = _text[WorkStateOrdinal],
+            WorkPostalCode = _text[WorkPostalCodeOrdinal],
+            WorkCountry = _text[WorkCountryOrdinal],
+            WorkEmail = _text[WorkEmailOrdinal],
+            WorkPhone = _text[WorkPhoneOrdinal],
+            AdditionalBarcodes = _text[AdditionalBarcodesOrdinal],
+            StatisticalCategories = _text[StatisticalCategoriesOrdinal],
+            Note = _text[NoteOrdinal],
+            Columns = OtherColumns,
+            OtherValuesPacked = PackOtherValues(),
         };
     }
 
@@ -133,7 +216,7 @@ internal sealed class PatronRowBuilder
         var message = first.Message;
         if (ordered.Count > 1)
         {
-            var others = ordered.Skip(1).Select(problem => $"{PatronColumns.All[problem.Ordinal]} ({problem.Rule})");
+            var others = ordered.Skip(1).Select(problem => $"{ColumnName(problem.Ordinal)} ({problem.Rule})");
             message += $" Also: {string.Join(", ", others)}.";
         }
 
@@ -141,7 +224,7 @@ internal sealed class PatronRowBuilder
         {
             Position = position,
             PersonId = personId,
-            Field = PatronColumns.All[first.Ordinal],
+            Field = ColumnName(first.Ordinal),
             Rule = first.Rule,
             Message = message,
         };

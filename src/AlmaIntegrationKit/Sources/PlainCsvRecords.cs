@@ -72,7 +72,8 @@ internal sealed class PlainCsvRecords : IDisposable
     }
 
     /// <summary>Reads the header (the first record that is not blank) and maps it; false when CsvHelper must read the file.</summary>
-    public bool TryReadHeader()
+    /// <param name="sourceName">The file name, as the map's messages and other columns show it.</param>
+    public bool TryReadHeader(string sourceName = "")
     {
         while (true)
         {
@@ -87,7 +88,7 @@ internal sealed class PlainCsvRecords : IDisposable
             names[i] = Field(i).ToString();
         try
         {
-            Map = CanonicalColumnMap.Create(names, "", "the header row", "");
+            Map = CanonicalColumnMap.Create(names, sourceName, "the header row", "");
         }
         catch (SourceConfigurationException)
         {

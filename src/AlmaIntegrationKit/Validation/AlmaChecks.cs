@@ -48,15 +48,26 @@ public static class AlmaChecks
             Text(value, parent, name, maxLength, minLength, issues);
     }
 
-    /// <summary>A code-table value: a non-empty code within its length, and its label within its own.</summary>
+    /// <summary>A required code-table value: a non-empty code within its length, and its label within its own.</summary>
     public static void Code(AlmaCode code, string parent, string name, int? maxLength, int? descMaxLength, ICollection<ValidationIssue> issues)
     {
         if (string.IsNullOrWhiteSpace(code.Code))
-            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.Required, "has a label but no code"));
+            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.Required, code.Desc is null ? "is required" : "has a label but no code"));
         else
             Text(code.Code, parent, name, maxLength, null, issues);
         if (code.Desc is not null)
             Text(code.Desc, parent, name, "desc", descMaxLength, null, issues);
+    }
+
+    /// <summary>
+    /// An optional code-table value. An empty element without a label (<c>&lt;country/&gt;</c>) is what the schema
+    /// allows and some loaders write: no issue. A label without a code is one; otherwise as <see cref="Code"/>.
+    /// </summary>
+    public static void OptionalCode(AlmaCode code, string parent, string name, int? maxLength, int? descMaxLength, ICollection<ValidationIssue> issues)
+    {
+        if (string.IsNullOrWhiteSpace(code.Code) && code.Desc is null)
+            return;
+        Code(code, parent, name, maxLength, descMaxLength, issues);
     }
 
     /// <summary>A required element or attribute that is not there.</summary>
@@ -120,6 +131,13 @@ public static class AlmaChecks
     /// <summary>The user group must be one of the mapping file's Alma codes.</summary>
     public static void UserGroup(AlmaCode? group, UserGroupMap map, string parent, string name, ICollection<ValidationIssue> issues)
     {
+        if (group is not null && string.IsNullOrWhiteSpace(group.Code) && group.Desc is null)
+        {
+            // The schema allows an empty element, but Alma's SIS load needs a group for every user.
+            issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.Required, "is empty; every user needs a user group"));
+            return;
+        }
+
         if (group is null || string.IsNullOrWhiteSpace(group.Code) || map.Rules.Count == 0 || map.IsAlmaCode(group.Code))
             return;
         var suggestion = map.SuggestAlmaCode(group.Code);

@@ -72,6 +72,23 @@ SELECT i.spriden_id                                   AS person_id,
        TO_CHAR(r.term_end_date, 'YYYY-MM-DD')         AS term_end_date,
        TO_CHAR(p.spbpers_birth_date, 'YYYY-MM-DD')    AS birth_date,
        'ACTIVE'                                       AS status
+       -- Optional canonical columns (see the runbook's column table): uncomment those your Banner has, with their
+       -- joins below. The codes ('BU' business address and phone, 'BUS' email) are the usual ones: check yours.
+       -- preferred_middle_name, preferred_last_name: from where your Banner keeps chosen names, if it does.
+       -- , jb.nbrjobs_desc                           AS job_description
+       -- , wa.spraddr_street_line1                   AS work_address_line1
+       -- , wa.spraddr_street_line2                   AS work_address_line2
+       -- , wa.spraddr_city                           AS work_city
+       -- , wa.spraddr_stat_code                      AS work_state
+       -- , wa.spraddr_zip                            AS work_postal_code
+       -- , wa.spraddr_natn_code                      AS work_country
+       -- , we.goremal_email_address                  AS work_email
+       -- , wp.sprtele_phone_area || ' ' || wp.sprtele_phone_number AS work_phone
+       -- , (SELECT LISTAGG(s.sgbstdn_majr_code_1, '|') WITHIN GROUP (ORDER BY 1) FROM sgbstdn s
+       --     WHERE s.sgbstdn_pidm = r.pidm AND s.sgbstdn_term_code_eff = (SELECT MAX(s3.sgbstdn_term_code_eff)
+       --     FROM sgbstdn s3 WHERE s3.sgbstdn_pidm = r.pidm)) AS statistical_categories  -- each CATEGORY or TYPE:CATEGORY
+       -- Banner has no standard preferred_language, additional_barcodes or note: leave them out, set
+       -- Export:PreferredLanguage for everyone, or select them from where you keep them.
 FROM roles r
 JOIN spriden i      ON i.spriden_pidm = r.pidm AND i.spriden_change_ind IS NULL
 LEFT JOIN spbpers p ON p.spbpers_pidm = r.pidm
@@ -82,5 +99,13 @@ LEFT JOIN spraddr ad ON ad.spraddr_pidm = r.pidm AND ad.spraddr_atyp_code = 'MA'
                     AND SYSDATE BETWEEN NVL(ad.spraddr_from_date, SYSDATE) AND NVL(ad.spraddr_to_date, SYSDATE)
 LEFT JOIN sprtele ph ON ph.sprtele_pidm = r.pidm AND ph.sprtele_tele_code = 'CELL'
                     AND ph.sprtele_status_ind IS NULL AND ph.sprtele_primary_ind = 'Y'
+-- Joins of the optional columns above:
+-- LEFT JOIN nbrjobs jb ON jb.nbrjobs_pidm = r.pidm AND jb.nbrjobs_status = 'A' AND jb.nbrjobs_suff = '00'
+--                     AND jb.nbrjobs_effective_date = (SELECT MAX(j2.nbrjobs_effective_date) FROM nbrjobs j2
+--                                                     WHERE j2.nbrjobs_pidm = jb.nbrjobs_pidm AND j2.nbrjobs_posn = jb.nbrjobs_posn)
+-- LEFT JOIN spraddr wa ON wa.spraddr_pidm = r.pidm AND wa.spraddr_atyp_code = 'BU' AND wa.spraddr_status_ind IS NULL
+--                     AND SYSDATE BETWEEN NVL(wa.spraddr_from_date, SYSDATE) AND NVL(wa.spraddr_to_date, SYSDATE)
+-- LEFT JOIN goremal we ON we.goremal_pidm = r.pidm AND we.goremal_emal_code = 'BUS' AND we.goremal_status_ind = 'A'
+-- LEFT JOIN sprtele wp ON wp.sprtele_pidm = r.pidm AND wp.sprtele_tele_code = 'BU' AND wp.sprtele_status_ind IS NULL
 WHERE p.spbpers_dead_ind IS NULL                               -- never send deceased people
 ORDER BY i.spriden_id

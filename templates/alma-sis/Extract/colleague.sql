@@ -64,11 +64,34 @@ SELECT p.ID                                            AS person_id,
        CONVERT(char(10), r.term_end_date, 23)          AS term_end_date,
        CONVERT(char(10), p.BIRTH_DATE, 23)             AS birth_date,
        'ACTIVE'                                        AS status
+       -- Optional canonical columns (see the runbook's column table): uncomment those your Colleague has, with
+       -- their joins below. The types ('BUS' email, 'BU' phone, 'B' address) are common ones: check your code tables.
+       -- , p.PERSON_CHOSEN_MIDDLE_NAME                   AS preferred_middle_name
+       -- , p.PERSON_CHOSEN_LAST_NAME                     AS preferred_last_name
+       -- , pos.POS_TITLE                                 AS job_description
+       -- , wa.ADDRESS_LINES                              AS work_address_line1
+       -- , wa.CITY                                       AS work_city
+       -- , wa.STATE                                      AS work_state
+       -- , wa.ZIP                                        AS work_postal_code
+       -- , wa.COUNTRY                                    AS work_country
+       -- , we.PERSON_EMAIL_ADDRESSES                     AS work_email
+       -- , wp.PERSONAL_PHONE_NUMBER                      AS work_phone
+       -- , (SELECT STRING_AGG('MAJOR:' + sm.STPR_MAJOR_LIST, '|') FROM STUDENT_PROGRAMS sm
+       --     WHERE sm.STPR_STUDENT = p.ID AND sm.STPR_END_DATE IS NULL) AS statistical_categories  -- CATEGORY or TYPE:CATEGORY
+       -- Colleague has no standard preferred_language, additional_barcodes or note: leave them out, or select them
+       -- from where you keep them.
 FROM roles r
 JOIN PERSON p ON p.ID = r.person_id
 LEFT JOIN ORG_ENTITY_ENV oe ON oe.OEE_RESOURCE = p.ID
 LEFT JOIN PEOPLE_EMAIL em ON em.ID = p.ID AND em.PERSON_EMAIL_TYPES = 'COL' AND em.PERSON_PREFERRED_EMAIL = 'Y'
 LEFT JOIN ADDRESS a ON a.ADDRESS_ID = p.PREFERRED_ADDRESS
 LEFT JOIN PERPHONE ph ON ph.ID = p.ID AND ph.PERSONAL_PHONE_TYPE = 'CP'
+-- Joins of the optional columns above:
+-- LEFT JOIN PERPOS pp ON pp.PERPOS_HRP_ID = p.ID AND pp.PERPOS_START_DATE <= GETDATE() AND (pp.PERPOS_END_DATE IS NULL OR pp.PERPOS_END_DATE >= GETDATE())
+-- LEFT JOIN POSITION pos ON pos.POSITION_ID = pp.PERPOS_POSITION_ID
+-- LEFT JOIN PSEASON wps ON wps.ID = p.ID AND wps.ADDR_TYPE = 'B'
+-- LEFT JOIN ADDRESS wa ON wa.ADDRESS_ID = wps.PERSON_ADDRESSES
+-- LEFT JOIN PEOPLE_EMAIL we ON we.ID = p.ID AND we.PERSON_EMAIL_TYPES = 'BUS'
+-- LEFT JOIN PERPHONE wp ON wp.ID = p.ID AND wp.PERSONAL_PHONE_TYPE = 'BU'
 WHERE p.DECEASED_DATE IS NULL                                   -- never send deceased people
 ORDER BY p.ID

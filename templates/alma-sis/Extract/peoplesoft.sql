@@ -68,6 +68,24 @@ SELECT p.emplid                                         AS person_id,
        TO_CHAR(r.term_end_date, 'YYYY-MM-DD')           AS term_end_date,
        TO_CHAR(p.birthdate, 'YYYY-MM-DD')               AS birth_date,
        'ACTIVE'                                         AS status
+       -- Optional canonical columns (see the runbook's column table): uncomment those your PeopleSoft has, with
+       -- their joins below. The types ('BUSN' address, email and phone) are the delivered ones: check yours.
+       -- , pn.middle_name                                AS preferred_middle_name
+       -- , pn.last_name                                  AS preferred_last_name
+       -- , jc.descr                                      AS job_description
+       -- , LOWER(pd.lang_cd)                             AS preferred_language   -- map to Alma's UserPreferredLanguage codes
+       -- , wa.address1                                   AS work_address_line1
+       -- , wa.address2                                   AS work_address_line2
+       -- , wa.city                                       AS work_city
+       -- , wa.state                                      AS work_state
+       -- , wa.postal                                     AS work_postal_code
+       -- , wa.country                                    AS work_country
+       -- , we.email_addr                                 AS work_email
+       -- , wp.phone                                      AS work_phone
+       -- , (SELECT LISTAGG('PLAN:' || pl.acad_plan, '|') WITHIN GROUP (ORDER BY pl.acad_plan) FROM ps_acad_plan pl
+       --     WHERE pl.emplid = p.emplid AND pl.effdt = (SELECT MAX(pl2.effdt) FROM ps_acad_plan pl2 WHERE pl2.emplid = pl.emplid))
+       --                                                 AS statistical_categories  -- each CATEGORY or TYPE:CATEGORY
+       -- PeopleSoft has no standard additional_barcodes or note: leave them out, or select them from where you keep them.
 FROM roles r
 JOIN ps_person p ON p.emplid = r.emplid
 JOIN ps_names n  ON n.emplid = p.emplid AND n.name_type = 'PRI' AND n.eff_status = 'A'
@@ -79,4 +97,15 @@ LEFT JOIN ps_email_addresses e ON e.emplid = p.emplid AND e.e_addr_type = 'CAMP'
 LEFT JOIN ps_addresses a ON a.emplid = p.emplid AND a.address_type = 'HOME' AND a.eff_status = 'A'
                 AND a.effdt = (SELECT MAX(a2.effdt) FROM ps_addresses a2 WHERE a2.emplid = a.emplid AND a2.address_type = a.address_type AND a2.effdt <= SYSDATE)
 LEFT JOIN ps_personal_phone ph ON ph.emplid = p.emplid AND ph.pref_phone_flag = 'Y'
+-- Joins of the optional columns above:
+-- LEFT JOIN ps_personal_data pd ON pd.emplid = p.emplid
+-- LEFT JOIN ps_job jb ON jb.emplid = p.emplid AND jb.empl_rcd = 0 AND jb.empl_status IN ('A', 'L', 'P')
+--                AND jb.effdt = (SELECT MAX(j4.effdt) FROM ps_job j4 WHERE j4.emplid = jb.emplid AND j4.empl_rcd = 0 AND j4.effdt <= SYSDATE)
+--                AND jb.effseq = (SELECT MAX(j5.effseq) FROM ps_job j5 WHERE j5.emplid = jb.emplid AND j5.empl_rcd = 0 AND j5.effdt = jb.effdt)
+-- LEFT JOIN ps_jobcode_tbl jc ON jc.setid = jb.setid_jobcode AND jc.jobcode = jb.jobcode
+--                AND jc.effdt = (SELECT MAX(c2.effdt) FROM ps_jobcode_tbl c2 WHERE c2.setid = jc.setid AND c2.jobcode = jc.jobcode AND c2.effdt <= SYSDATE)
+-- LEFT JOIN ps_addresses wa ON wa.emplid = p.emplid AND wa.address_type = 'BUSN' AND wa.eff_status = 'A'
+--                AND wa.effdt = (SELECT MAX(a3.effdt) FROM ps_addresses a3 WHERE a3.emplid = wa.emplid AND a3.address_type = wa.address_type AND a3.effdt <= SYSDATE)
+-- LEFT JOIN ps_email_addresses we ON we.emplid = p.emplid AND we.e_addr_type = 'BUSN'
+-- LEFT JOIN ps_personal_phone wp ON wp.emplid = p.emplid AND wp.phone_type = 'BUSN'
 ORDER BY p.emplid

@@ -22,7 +22,7 @@ public static class AlmaUserValidator
     private static void ValidateUser(User v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         if (v.RecordType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "record_type", issues);
-        if (v.RecordType is { } _recordType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_recordType, path, "record_type", 255, 4000, issues);
+        if (v.RecordType is { } _recordType) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_recordType, path, "record_type", 255, 4000, issues);
         if (v.PrimaryId is { } _primaryId) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_primaryId, path, "primary_id", 255, null, issues);
         if (v.FirstName is { } _firstName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_firstName, path, "first_name", 255, null, issues);
         if (v.MiddleName is { } _middleName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_middleName, path, "middle_name", 255, null, issues);
@@ -30,24 +30,24 @@ public static class AlmaUserValidator
         if (v.FullName is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "full_name", issues);
         if (v.FullName is { } _fullName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_fullName, path, "full_name", 600, null, issues);
         if (v.PinNumber is { } _pinNumber) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_pinNumber, path, "pin_number", 255, null, issues);
-        if (v.UserTitle is { } _userTitle) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_userTitle, path, "user_title", 255, 4000, issues);
-        if (v.JobCategory is { } _jobCategory) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_jobCategory, path, "job_category", 255, 4000, issues);
+        if (v.UserTitle is { } _userTitle) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_userTitle, path, "user_title", 255, 4000, issues);
+        if (v.JobCategory is { } _jobCategory) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_jobCategory, path, "job_category", 255, 4000, issues);
         if (v.JobDescription is { } _jobDescription) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_jobDescription, path, "job_description", 255, null, issues);
-        if (v.Gender is { } _gender) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_gender, path, "gender", 255, 4000, issues);
-        if (v.UserGroup is { } _userGroup) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_userGroup, path, "user_group", 255, 4000, issues);
-        if (v.CampusCode is { } _campusCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_campusCode, path, "campus_code", 50, 255, issues);
+        if (v.Gender is { } _gender) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_gender, path, "gender", 255, 4000, issues);
+        if (v.UserGroup is { } _userGroup) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_userGroup, path, "user_group", 255, 4000, issues);
+        if (v.CampusCode is { } _campusCode) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_campusCode, path, "campus_code", 50, 255, issues);
         if (v.WebSiteUrl is { } _webSiteUrl) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_webSiteUrl, path, "web_site_url", 255, null, issues);
-        if (v.CatalogerLevel is { } _catalogerLevel) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_catalogerLevel, path, "cataloger_level", 255, 4000, issues);
-        if (v.PreferredLanguage is { } _preferredLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_preferredLanguage, path, "preferred_language", 255, 4000, issues);
+        if (v.CatalogerLevel is { } _catalogerLevel) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_catalogerLevel, path, "cataloger_level", 255, 4000, issues);
+        if (v.PreferredLanguage is { } _preferredLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_preferredLanguage, path, "preferred_language", 255, 4000, issues);
         if (v.AccountType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "account_type", issues);
-        if (v.AccountType is { } _accountType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_accountType, path, "account_type", 255, 4000, issues);
+        if (v.AccountType is { } _accountType) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_accountType, path, "account_type", 255, 4000, issues);
         if (v.ExternalId is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "external_id", issues);
         if (v.ExternalId is { } _externalId) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_externalId, path, "external_id", 255, null, issues);
         if (v.Password is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "password", issues);
         if (v.Password is { } _password) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_password, path, "password", 255, null, issues);
         if (v.ForcePasswordChange is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "force_password_change", issues);
         if (v.ForcePasswordChange is { } _forcePasswordChange) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_forcePasswordChange, path, "force_password_change", 4, null, issues);
-        if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_status, path, "status", 255, 4000, issues);
+        if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_status, path, "status", 255, 4000, issues);
         if (v.StatusDate is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "status_date", issues);
         if (v.LastPatronActivityDate is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "last_patron_activity_date", issues);
         if (v.Requests is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "requests", issues);
@@ -222,9 +222,9 @@ public static class AlmaUserValidator
     [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateUserRole(UserRole v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_status, path, "status", 255, 4000, issues);
-        if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_scope, path, "scope", 50, 255, issues);
-        if (v.RoleType is { } _roleType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_roleType, path, "role_type", 255, 4000, issues);
+        if (v.Status is { } _status) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_status, path, "status", 255, 4000, issues);
+        if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_scope, path, "scope", 50, 255, issues);
+        if (v.RoleType is { } _roleType) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_roleType, path, "role_type", 255, 4000, issues);
         if (v.ParametersOrNull is { Count: > 0 }) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "parameters", issues);
         if (v.ParametersOrNull is { Count: > 0 } listParameters)
         {
@@ -239,7 +239,7 @@ public static class AlmaUserValidator
 
     private static void ValidateUserBlock(UserBlock v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.BlockType is { } _blockType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_blockType, path, "block_type", 255, 4000, issues);
+        if (v.BlockType is { } _blockType) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_blockType, path, "block_type", 255, 4000, issues);
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.BlockDescription, path, "block_description", 255, 4000, issues);
         if (v.BlockStatus is { } _blockStatus) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_blockStatus, path, "block_status", 255, null, issues);
         if (v.BlockNote is { } _blockNote) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_blockNote, path, "block_note", 2000, null, issues);
@@ -263,7 +263,7 @@ public static class AlmaUserValidator
     private static void ValidateUserStatistic(UserStatistic v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
         global::AlmaIntegrationKit.Validation.AlmaChecks.Code(v.StatisticCategory, path, "statistic_category", 255, 4000, issues);
-        if (v.CategoryType is { } _categoryType) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_categoryType, path, "category_type", 255, 4000, issues);
+        if (v.CategoryType is { } _categoryType) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_categoryType, path, "category_type", 255, 4000, issues);
         if (v.StatisticNote is { } _statisticNote) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_statisticNote, path, "statistic_note", 2000, null, issues);
         if (v.SegmentType is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "@segment_type", issues);
         if (v.SegmentType is { } _segmentType) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_segmentType, path, "@segment_type", 10, null, issues);
@@ -281,12 +281,12 @@ public static class AlmaUserValidator
 
     private static void ValidateRsLibrary(RsLibrary v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_code, path, "code", 50, 255, issues);
+        if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_code, path, "code", 50, 255, issues);
     }
 
     private static void ValidateLibraryNotice(LibraryNotice v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_code, path, "code", 255, 255, issues);
+        if (v.Code is { } _code) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_code, path, "code", 255, 255, issues);
     }
 
     [global::AlmaIntegrationKit.AlmaRarelyUsed]
@@ -296,15 +296,15 @@ public static class AlmaUserValidator
         if (v.ResearcherMiddleName is { } _researcherMiddleName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherMiddleName, path, "researcher_middle_name", 255, null, issues);
         if (v.ResearcherLastName is { } _researcherLastName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherLastName, path, "researcher_last_name", 255, null, issues);
         if (v.ResearcherSuffix is { } _researcherSuffix) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researcherSuffix, path, "researcher_suffix", 255, null, issues);
-        if (v.ResearcherTitle is { } _researcherTitle) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_researcherTitle, path, "researcher_title", 255, 4000, issues);
+        if (v.ResearcherTitle is { } _researcherTitle) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_researcherTitle, path, "researcher_title", 255, 4000, issues);
         if (v.ProfileImageUrl is { } _profileImageUrl) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_profileImageUrl, path, "profile_image_url", null, null, issues);
         if (v.PhotoUrl is { } _photoUrl) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_photoUrl, path, "photo_url", null, null, issues);
         if (v.DisplayTitle is { } _displayTitle) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_displayTitle, path, "display_title", 255, null, issues);
-        if (v.Position is { } _position) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_position, path, "position", 255, 4000, issues);
-        if (v.PortalProfile is { } _portalProfile) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_portalProfile, path, "portal_profile", 255, 4000, issues);
+        if (v.Position is { } _position) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_position, path, "position", 255, 4000, issues);
+        if (v.PortalProfile is { } _portalProfile) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_portalProfile, path, "portal_profile", 255, 4000, issues);
         if (v.AutoCapture is { } _autoCapture) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_autoCapture, path, "auto_capture", 20, null, issues);
         if (v.ResearchCenter is { } _researchCenter) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_researchCenter, path, "research_center", 20, null, issues);
-        if (v.DefaultPublicationLanguage is { } _defaultPublicationLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_defaultPublicationLanguage, path, "default_publication_language", 255, 4000, issues);
+        if (v.DefaultPublicationLanguage is { } _defaultPublicationLanguage) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_defaultPublicationLanguage, path, "default_publication_language", 255, 4000, issues);
         if (v.ResearcherAlternateEmailsOrNull is { Count: > 0 } listResearcherAlternateEmails)
         {
             var listPath = paths ? global::AlmaIntegrationKit.Validation.AlmaPath.Child(path, "researcher_alternate_emails") : path;
@@ -461,7 +461,7 @@ public static class AlmaUserValidator
         if (v.City is { } _city) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_city, path, "city", 255, null, issues);
         if (v.StateProvince is { } _stateProvince) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_stateProvince, path, "state_province", 255, null, issues);
         if (v.PostalCode is { } _postalCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_postalCode, path, "postal_code", 255, null, issues);
-        if (v.Country is { } _country) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_country, path, "country", 255, 4000, issues);
+        if (v.Country is { } _country) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_country, path, "country", 255, 4000, issues);
         if (v.AddressNote is { } _addressNote) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_addressNote, path, "address_note", 1000, null, issues);
         if (v.AddressTypesOrNull is { Count: > 0 } listAddressTypes)
         {
@@ -513,10 +513,10 @@ public static class AlmaUserValidator
     [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateParameter(Parameter v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.Type is { } _type) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_type, path, "type", 255, 4000, issues);
-        if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_scope, path, "scope", 255, 255, issues);
+        if (v.Type is { } _type) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_type, path, "type", 255, 4000, issues);
+        if (v.Scope is { } _scope) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_scope, path, "scope", 255, 255, issues);
         if (v.Value is not null) global::AlmaIntegrationKit.Validation.AlmaChecks.IgnoredBySis(path, "value", issues);
-        if (v.Value is { } _value) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_value, path, "value", 255, 4000, issues);
+        if (v.Value is { } _value) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_value, path, "value", 255, 4000, issues);
     }
 
     [global::AlmaIntegrationKit.AlmaRarelyUsed]
@@ -531,7 +531,7 @@ public static class AlmaUserValidator
     {
         if (v.OrganizationCode is { } _organizationCode) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationCode, path, "organization_code", 255, null, issues);
         if (v.OrganizationName is { } _organizationName) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_organizationName, path, "organization_name", 255, null, issues);
-        if (v.Position is { } _position) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_position, path, "position", 255, 4000, issues);
+        if (v.Position is { } _position) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_position, path, "position", 255, 4000, issues);
         if (v.Title is { } _title) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_title, path, "title", 255, null, issues);
         if (v.PositionOrder is { } _positionOrder) global::AlmaIntegrationKit.Validation.AlmaChecks.Text(_positionOrder, path, "positionOrder", 255, null, issues);
     }
@@ -548,7 +548,7 @@ public static class AlmaUserValidator
     [global::AlmaIntegrationKit.AlmaRarelyUsed]
     private static void ValidateResearcherEngagementType(ResearcherEngagementType v, string path, bool paths, global::System.Collections.Generic.ICollection<global::AlmaIntegrationKit.ValidationIssue> issues)
     {
-        if (v.ResearcherEngagement is { } _researcherEngagement) global::AlmaIntegrationKit.Validation.AlmaChecks.Code(_researcherEngagement, path, "researcher_engagement", 255, 4000, issues);
+        if (v.ResearcherEngagement is { } _researcherEngagement) global::AlmaIntegrationKit.Validation.AlmaChecks.OptionalCode(_researcherEngagement, path, "researcher_engagement", 255, 4000, issues);
     }
 
     [global::AlmaIntegrationKit.AlmaRarelyUsed]

@@ -32,6 +32,31 @@ internal sealed class GeneratedFeed(PackedTemplates packages, string directory, 
         return (run, zips);
     }
 
+    /// <summary><c>dotnet run -- run --dry-run --input</c> on <paramref name="csv"/>: the output and every zip it wrote.</summary>
+    public (CommandResult Run, IReadOnlyList<string> Zips) DryRunOn(string csv, string outDirectory)
+    {
+        var run = DotNet.RunChecked(Directory, packages.Environment,
+            ["run", "--project", ProjectFile, "-c", "Release", "--no-build", "--", "run", "--dry-run", "--out", outDirectory, "--input", csv]);
+        return (run, System.IO.Directory.GetFiles(outDirectory, "*.zip", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The users of every XML file in <paramref name="zips"/>, in order.</summary>
+    public static List<System.Xml.Linq.XElement> Users(IEnumerable<string> zips)
+    {
+        var users = new List<System.Xml.Linq.XElement>();
+        foreach (var zip in zips)
+        {
+            using var archive = ZipFile.OpenRead(zip);
+            foreach (var entry in archive.Entries)
+            {
+                using var stream = entry.Open();
+                users.AddRange(System.Xml.Linq.XDocument.Load(stream).Root!.Elements("user"));
+            }
+        }
+
+        return users;
+    }
+
     /// <summary>Source:Kind of the generated appsettings.json.</summary>
     public string SourceKind()
     {

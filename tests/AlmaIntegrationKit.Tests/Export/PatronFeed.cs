@@ -8,7 +8,16 @@ internal sealed class PatronFeed
     private const string Header =
         "person_id,login_id,barcode,first_name,middle_name,last_name,preferred_first_name,email,phone,address_line1,address_line2,city,state,postal_code,country,patron_type,campus,term_end_date,birth_date,status";
 
-    private readonly StringBuilder _text = new(Header + "\n");
+    private readonly StringBuilder _text;
+
+    /// <summary>A feed with the twenty original canonical columns.</summary>
+    public PatronFeed()
+        : this(Header)
+    {
+    }
+
+    /// <summary>A feed with its own <paramref name="header"/>, for rows added with <see cref="Raw"/>.</summary>
+    public PatronFeed(string header) => _text = new StringBuilder(header + "\n");
 
     /// <summary>Adds a row; line numbers start at 2 (the header is line 1).</summary>
     public PatronFeed Row(string personId, string? login, string patronType, string lastName = "Doe", string? barcode = null,

@@ -15,9 +15,9 @@ public sealed class CsvPatronSourceTests : IDisposable
         new(_folder.Write("students.csv", text, byteOrderMark));
 
     [Fact]
-    public async Task Reads_every_canonical_column_trimmed_with_empty_values_as_null()
+    public async Task Reads_every_original_canonical_column_trimmed_with_empty_values_as_null()
     {
-        var header = string.Join(",", PatronColumns.All);
+        var header = string.Join(",", PatronColumns.All.Take(20));
         var line = "P1, jdoe ,B001,Jane,,Doe,Janie,jane@example.edu,555-0100,1 Main St,Apt 2,Springfield,IL,62701,US,STUDENT,MAIN,2026-05-31,2001-02-03,active";
         var records = await Csv($"{header}\n{line}\n").ReadAllAsync();
 

@@ -34,12 +34,15 @@ public sealed class PatronRowTests
     }
 
     [Fact]
-    public void Canonical_columns_are_the_twenty_of_the_design_in_order()
+    public void Canonical_columns_are_the_twenty_of_the_design_then_the_optional_ones_in_order()
     {
         Assert.Equal(
             "person_id, login_id, barcode, first_name, middle_name, last_name, preferred_first_name, email, phone, address_line1, "
-            + "address_line2, city, state, postal_code, country, patron_type, campus, term_end_date, birth_date, status",
+            + "address_line2, city, state, postal_code, country, patron_type, campus, term_end_date, birth_date, status, "
+            + "preferred_middle_name, preferred_last_name, job_description, preferred_language, work_address_line1, work_address_line2, "
+            + "work_city, work_state, work_postal_code, work_country, work_email, work_phone, additional_barcodes, statistical_categories, note",
             string.Join(", ", PatronColumns.All));
+        Assert.Equal(PatronColumns.All.Skip(20), PatronColumns.Optional);
         Assert.Equal(["person_id", "last_name", "patron_type"], PatronColumns.Required);
         Assert.Equal(5, PatronColumns.OrdinalOf(" LAST_NAME "));
         Assert.Equal(-1, PatronColumns.OrdinalOf("surname"));

@@ -91,6 +91,33 @@ public sealed class SqliteDatabasePatronSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Other_result_columns_reach_the_mapper_by_name_as_text()
+    {
+        var source = Source("""
+            SELECT id AS person_id, surname AS last_name, kind AS patron_type, shoe_size, born AS birth_on,
+                   mail AS work_email, X'00' IS NULL AS flagged, NULL AS empty_value
+            FROM people WHERE id = 1001
+            """);
+        var row = Assert.Single((await source.ReadAllAsync()).Rows());
+
+        Assert.Equal("38", row["SHOE_SIZE"]);
+        Assert.Equal(new DateOnly(2001, 2, 3), row.Date("birth_on"));
+        Assert.Equal("jane@example.edu", row.WorkEmail);
+        Assert.Equal("0", row["flagged"]);
+        Assert.Null(row["empty_value"]);
+        Assert.Equal(["shoe_size", "birth_on", "flagged", "empty_value"], source.LastReadColumns!.OtherColumns);
+        Assert.Empty(source.LastReadColumns.Unread());
+    }
+
+    [Fact]
+    public async Task A_binary_value_in_another_column_rejects_the_row_naming_that_column()
+    {
+        var rejection = Assert.Single((await Source("SELECT id AS person_id, surname AS last_name, kind AS patron_type, X'0102' AS photo FROM people WHERE id = 1001").ReadAllAsync()).Rejections());
+
+        Assert.Equal(("photo", SourceRejectionRules.ValueType), (rejection.Field, rejection.Rule));
+    }
+
+    [Fact]
     public async Task A_missing_required_column_is_a_configuration_error_naming_the_column_and_the_query_file()
     {
         var source = Source("SELECT id AS person_id, surname AS lastname, kind AS patron_type FROM people");
