@@ -35,6 +35,11 @@ internal sealed record ExportSettings
 
     public string? TemplateFolder { get; init; }
 
+    /// <summary>How many days local zips, run folders and dry runs are kept (they hold personal data); 0 keeps them forever.</summary>
+    public int KeepDays { get; init; } = DefaultKeepDays;
+
+    public const int DefaultKeepDays = 30;
+
     /// <summary>The CSV file, for a CSV source.</summary>
     public string? CsvPath { get; init; }
 
@@ -83,6 +88,10 @@ internal sealed record ExportSettings
         else if (Text(export["Mode"]) is { } modeText && !TryEnum(modeText, out mode))
             problems.Add($"Export:Mode is '{modeText}'; set Full or Delta (or use --full / --delta).");
 
+        var keepDays = Int(export, "Export:KeepDays", DefaultKeepDays, problems);
+        if (keepDays is < 0 or > 3650)
+            problems.Add($"Export:KeepDays is {keepDays}; set how many days the outbox keeps zips, run folders and dry runs, from 1 to 3650 (default {DefaultKeepDays}), or 0 to keep them forever.");
+
         var maxReject = Percent(safety, "Safety:MaxRejectPercent", new SafetyOptions().MaxRejectPercent, problems);
         var maxDrop = Percent(safety, "Safety:MaxDropPercent", new SafetyOptions().MaxDropPercent, problems);
 
@@ -110,6 +119,7 @@ internal sealed record ExportSettings
             Mode = mode,
             Safety = new SafetyOptions { MaxRejectPercent = maxReject, MaxDropPercent = maxDrop },
             TemplateFolder = templateFolder,
+            KeepDays = keepDays,
             CsvPath = csvPath,
             Database = database,
         };

@@ -8,7 +8,9 @@ internal static class UploadCommand
         var (outbox, _) = ExportSettings.ReadPaths(context, outOverride);
         var service = TransferSetup.Service(context);
         using var outboxLock = OutboxLock.Take(outbox);
-        var pending = Outbox.Pending(outbox);
+        var pending = Outbox.Pending(outbox, out var dryRunZips);
+        if (dryRunZips > 0)
+            context.Out.WriteLine($"{dryRunZips} zip(s) in {outbox} are from dry runs: they are never uploaded (run without --dry-run to send).");
         if (pending.Count == 0)
         {
             context.Out.WriteLine($"Nothing to upload: every zip in {outbox} has been placed.");

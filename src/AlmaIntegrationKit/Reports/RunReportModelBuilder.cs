@@ -82,10 +82,11 @@ public static class RunReportModelBuilder
             StartedUtc = Time(manifest.StartedUtc),
             RunDate = manifest.RunDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Mode = manifest.Mode == ExportMode.Delta ? "delta" : "full",
-            Placed = !result.Aborted,
+            Placed = !result.Aborted && !manifest.DryRun,
+            DryRun = manifest.DryRun,
             Aborted = result.Aborted,
             Forced = forced,
-            Outcome = result.Aborted ? "aborted by a threshold" : forced ? "placed (forced past a threshold)" : "placed",
+            Outcome = Outcome(result.Aborted, forced, manifest.DryRun),
             Counts = counts,
             Groups = groups,
             RejectsByRule = manifest.RejectedByRule.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReportRule(r.Key, r.Value)).ToList(),
@@ -106,6 +107,16 @@ public static class RunReportModelBuilder
             MergedFile = Path.GetFileName(result.MergedPath),
         };
     }
+
+    private static string Outcome(bool aborted, bool forced, bool dryRun) => (aborted, forced, dryRun) switch
+    {
+        (true, _, true) => "dry run: would be aborted by a threshold",
+        (true, _, false) => "aborted by a threshold",
+        (false, true, true) => "dry run: nothing placed (a real run would need --force)",
+        (false, false, true) => "dry run: nothing placed",
+        (false, true, false) => "placed (forced past a threshold)",
+        (false, false, false) => "placed",
+    };
 
     private static RunManifest? FindPreviousManifest(string manifestPath, string previousRunName, ICollection<string> warnings)
     {
