@@ -174,8 +174,10 @@ public static class RunReportModelBuilder
             total++;
             if (lines.Count < max)
             {
-                lines.Add(new ReportRejectLine(csv.GetField("source") ?? "", csv.GetField("position") ?? "", csv.GetField("number") ?? "",
-                    csv.GetField("person_id") ?? "", csv.GetField("path") ?? "", csv.GetField("rule") ?? "", csv.GetField("message") ?? ""));
+                // The writer put an apostrophe before cells a spreadsheet would take for a formula; the report shows the value.
+                string Field(string name) => ReportCsvFile.Original(csv.GetField(name) ?? "");
+                lines.Add(new ReportRejectLine(Field("source"), csv.GetField("position") ?? "", csv.GetField("number") ?? "",
+                    Field("person_id"), Field("path"), Field("rule"), Field("message")));
             }
         }
     }
