@@ -45,7 +45,7 @@ internal static class OutboxCleanup
                 continue;
             }
 
-            if (keepDays <= 0 || !TryReadManifest(manifestPath, out var manifest) || manifest.StartedUtc > now.AddDays(-keepDays))
+            if (keepDays <= 0 || !TryReadManifest(manifestPath, out var manifest) || manifest.StartedUtc >= now.AddDays(-keepDays))
                 continue;
             var log = PlacementLog.ReadFrom(folder);
             var unplaced = manifest.DryRun ? [] : zips.Where(z => !log.IsPlaced(Path.GetFileName(z))).ToList();

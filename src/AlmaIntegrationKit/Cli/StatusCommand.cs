@@ -22,8 +22,15 @@ internal static class StatusCommand
         }
 
         IReadOnlyList<RunRecord> runs;
-        using (var store = ExportStateStore.Open(stateFile))
+        try
+        {
+            using var store = ExportStateStore.Open(stateFile);
             runs = store.RecentRuns(last);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            throw StateFileErrors.Explain(exception, stateFile);
+        }
 
         context.Out.WriteLine($"State file {stateFile}: the last {runs.Count} run(s), newest first");
         var rows = runs.Select(Row).ToList();
