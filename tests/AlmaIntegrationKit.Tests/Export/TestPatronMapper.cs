@@ -24,6 +24,7 @@ internal sealed class TestPatronMapper : IPatronMapper<User>
             FirstName = row.FirstName,
             LastName = row.LastName,
             BirthDate = row.BirthDate,
+            Status = row.Status is null ? null : new AlmaCode(row.Status),
             FullName = row.FirstName == "WARN" ? row.FirstName + " " + row.LastName : null,
         };
         user.UserIdentifiers.Add(new UserIdentifier { IdType = UniversityId, Value = row.PersonId });
@@ -34,6 +35,18 @@ internal sealed class TestPatronMapper : IPatronMapper<User>
             user.ContactInfo = new ContactInfo();
             user.ContactInfo.Emails.Add(new Email { EmailAddress = row.Email, Preferred = true });
             user.ContactInfo.Emails[0].EmailTypes.Add("personal");
+        }
+
+        if (row.Phone is not null)
+        {
+            user.ContactInfo ??= new ContactInfo();
+            user.ContactInfo.Phones.Add(new Phone { PhoneNumber = row.Phone, Preferred = true, PhoneTypes = { new AlmaCode("home") } });
+        }
+
+        if (row.AddressLine1 is not null)
+        {
+            user.ContactInfo ??= new ContactInfo();
+            user.ContactInfo.Addresses.Add(new Address { Line1 = row.AddressLine1, City = row.City, Preferred = true, AddressTypes = { new AlmaCode("home") } });
         }
 
         return user;
