@@ -26,9 +26,9 @@ public static class AlmaSisHost
     /// <param name="map">The generated user-group map, <c>AlmaUserGroups.Map</c>.</param>
     /// <param name="mapper">The college's mapper.</param>
     /// <param name="configure">Optional: register database providers, add configuration or logging, capture the console.</param>
-    /// <param name="cancellationToken">Stops the command (Ctrl+C also does).</param>
+    /// <param name="cancellationToken">Stops the command (Ctrl+C and SIGTERM also do: exit 130 or 143).</param>
     /// <typeparam name="TUser">The generated user type.</typeparam>
-    public static Task<int> RunAsync<TUser>(
+    public static async Task<int> RunAsync<TUser>(
         string[] args,
         IAlmaSchema<TUser> schema,
         UserGroupMap map,
@@ -50,7 +50,9 @@ public static class AlmaSisHost
             Error = options.Error ?? Console.Error,
             EnableDefaultExceptionHandler = false,
         };
-        return root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        using var signals = TerminationSignals.Listen(cancellationToken, invocation.Error);
+        var code = await root.Parse(args).InvokeAsync(invocation, signals.Token).ConfigureAwait(false);
+        return code == ExitCodes.Interrupted ? signals.ExitCode ?? code : code;
     }
 
     /// <summary>The command tree, for hosts that want to add commands of their own before parsing.</summary>
@@ -229,8 +231,10 @@ public static class AlmaSisHost
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine("error: cancelled; nothing more was placed. Run again to finish.");
-            return ExitCodes.Error;
+            // The clean-up ran on the way here (using blocks); a progress display that was cut short shows the cursor again.
+            context?.Ansi?.Cursor.Show(true);
+            error.WriteLine("cancelled: temporary files were removed and nothing more was placed. Run again to finish.");
+            return ExitCodes.Interrupted;
         }
         catch (Exception exception) when (exception is SourceConfigurationException or TransferException or State.StateFileException)
         {

@@ -11,4 +11,10 @@ public static class ExitCodes
 
     /// <summary>A safety threshold aborted the run; nothing was placed or uploaded.</summary>
     public const int Aborted = 2;
+
+    /// <summary>Ctrl+C (SIGINT) cancelled the command; temporary files were removed and nothing more was placed (128 + 2, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>SIGTERM (a service manager or <c>kill</c>) cancelled the command, as for <see cref="Interrupted"/> (128 + 15).</summary>
+    public const int Terminated = 143;
 }

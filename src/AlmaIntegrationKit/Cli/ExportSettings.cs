@@ -49,6 +49,11 @@ internal sealed record ExportSettings
 
     public string? TemplateFolder { get; init; }
 
+    /// <summary>How many days local zips, run folders and dry runs are kept (they hold personal data); 0 keeps them forever.</summary>
+    public int KeepDays { get; init; } = DefaultKeepDays;
+
+    public const int DefaultKeepDays = 30;
+
     /// <summary>The CSV file, for a CSV source.</summary>
     public string? CsvPath { get; init; }
 
@@ -155,6 +160,10 @@ internal sealed record ExportSettings
                 problems.Add($"Export:FullRunEvery is '{everyText}'; set an ISO 8601 period such as P7D (a full run at least every 7 days) or remove it.");
         }
 
+        var keepDays = Int(export, "Export:KeepDays", DefaultKeepDays, problems);
+        if (keepDays is < 0 or > 3650)
+            problems.Add($"Export:KeepDays is {keepDays}; set how many days the outbox keeps zips, run folders and dry runs, from 1 to 3650 (default {DefaultKeepDays}), or 0 to keep them forever.");
+
         var maxReject = Percent(safety, "Safety:MaxRejectPercent", new SafetyOptions().MaxRejectPercent, problems);
         var maxDrop = Percent(safety, "Safety:MaxDropPercent", new SafetyOptions().MaxDropPercent, problems);
 
@@ -188,6 +197,7 @@ internal sealed record ExportSettings
             Mode = mode,
             Safety = new SafetyOptions { MaxRejectPercent = maxReject, MaxDropPercent = maxDrop },
             TemplateFolder = templateFolder,
+            KeepDays = keepDays,
             CsvPath = csvPath,
             Database = database,
             Constants = constants,

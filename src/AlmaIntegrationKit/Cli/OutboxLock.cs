@@ -11,20 +11,63 @@ internal sealed class OutboxLock : IDisposable
 
     public static OutboxLock Take(string outbox)
     {
-        Directory.CreateDirectory(outbox);
         var path = Path.Combine(outbox, FileName);
         try
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            // For a person looking: which process holds it. Its modification time is when the run started ('status' shows it).
-            stream.SetLength(0);
-            stream.Write(System.Text.Encoding.ASCII.GetBytes($"process {Environment.ProcessId}\n"));
-            stream.Flush();
-            return new OutboxLock(stream);
+            Directory.CreateDirectory(outbox);
+            return new OutboxLock(Open(path));
         }
-        catch (IOException)
+        catch (UnauthorizedAccessException exception)
         {
-            throw new CliException($"Another run or upload is working on the outbox {outbox} (it holds {FileName}); wait for it to finish.");
+            throw new CliException($"The outbox {outbox} cannot be written ({exception.Message}). Give this account write permission on it, " +
+                "or set Export:Outbox (or --out) to a folder it may write.");
+        }
+        catch (IOException) when (File.Exists(path) && IsHeld(path))
+        {
+            throw new CliException($"Another run or upload is working on the outbox {outbox} right now (it holds {FileName}); wait for it to finish. " +
+                "If none is, a process of an earlier run is still alive: find it (e.g. ps) and end it.");
+        }
+        catch (IOException exception)
+        {
+            throw new CliException($"The outbox {outbox} cannot be written ({exception.Message}). Check that the disk is mounted writable and has free space " +
+                "(Export:Outbox, or --out).");
+        }
+    }
+
+    /// <summary>The lock, or null when another process holds it.</summary>
+    public static OutboxLock? TryTake(string outbox)
+    {
+        try
+        {
+            return new OutboxLock(Open(Path.Combine(outbox, FileName)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static FileStream Open(string path)
+    {
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        // For a person looking: which process holds it. Its modification time is when the run started ('status' shows it).
+        stream.SetLength(0);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes($"process {Environment.ProcessId}\n"));
+        stream.Flush();
+        return stream;
+    }
+
+    // Whether the lock file can be opened for reading but not locked: another process holds it.
+    private static bool IsHeld(string path)
+    {
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlmaIntegrationKit.Cli.Startup;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Reports;
 using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
@@ -49,24 +50,18 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         // Check the upload settings before spending time on the export.
         var transfer = flags.DryRun ? null : TransferSetup.Service(context);
 
-        using var outboxLock = flags.DryRun ? null : OutboxLock.Take(outbox);
-        string? scratch = null;
+        // Dry runs lock their folder too: the clean-up must not remove the temporary zips of a run still writing them.
+        using var outboxLock = OutboxLock.Take(outbox);
+        using var stateLock = flags.DryRun ? null : StateFileLock.Take(settings.StateFile);
+        OutboxCleanup.CleanAndReport(context, outbox, settings.KeepDays);
+        if (!flags.DryRun)
+            OutboxCleanup.CleanDryRuns(context, Path.Combine(settings.Outbox, DryRunFolder), settings.KeepDays);
+
+        // A dry run measures against the real state but must not change it: it works on a copy.
+        using var dryRunCopy = flags.DryRun ? DryRunStateCopy.Create(settings.StateFile, Path.GetTempPath()) : null;
         try
         {
-            var statePath = settings.StateFile;
-            if (flags.DryRun)
-            {
-                // A dry run measures against the real state but must not change it: it works on a copy.
-                scratch = Path.Combine(Path.GetTempPath(), "alma-dry-run-" + Guid.NewGuid().ToString("N"));
-                Directory.CreateDirectory(scratch);
-                statePath = Path.Combine(scratch, Path.GetFileName(settings.StateFile));
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
-                {
-                    if (File.Exists(settings.StateFile + suffix))
-                        File.Copy(settings.StateFile + suffix, statePath + suffix);
-                }
-            }
-
+            var statePath = dryRunCopy?.StatePath ?? settings.StateFile;
             RunRecord? previous = null;
             IReadOnlyList<RunRecord> recentRuns = [];
             var mode = settings.Mode;
@@ -101,6 +96,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 ExpiredActive = settings.ExpiredActive,
                 Safety = settings.Safety,
                 Force = flags.Force,
+                DryRun = flags.DryRun,
                 Constants = settings.Constants,
             };
             var source = settings.CreateSource(context.Providers);
@@ -127,6 +123,7 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             notification.Result = result;
             if (source.LastReadColumns?.DescribeUnread() is { } unread)
                 context.Logger.LogInformation("{UnreadColumns}", unread);
+            cancellationToken.ThrowIfCancellationRequested();
             context.Logger.LogInformation(
                 "Run {RunName}: {Rows} rows, {People} people: {Written} written, {Unchanged} unchanged, {Rejected} rejected, {Merged} merged, {Leavers} leavers sent",
                 result.RunName, result.Counts.RowsRead, result.Counts.People, result.Counts.Written, result.Counts.Unchanged,
@@ -151,10 +148,15 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 failure => notification.UploadFailure = failure)
                 .ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            if (scratch is not null)
-                TryDelete(scratch);
+            // Under the outbox lock: this run's unfinished report folder goes with it (its zips went on dispose).
+            OutboxCleanup.Clean(outbox, keepDays: 0, context.Time.GetUtcNow());
+            throw;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            throw ExportStateStore.Explain(settings.StateFile, exception);
         }
     }
 
@@ -218,18 +220,4 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
         new(time.UtcDateTime.Ticks - time.UtcDateTime.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

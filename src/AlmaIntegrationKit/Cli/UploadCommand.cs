@@ -12,6 +12,9 @@ internal static class UploadCommand
         var (outbox, stateFile) = ExportSettings.ReadPaths(context, outOverride);
         var service = TransferSetup.Service(context);
         using var outboxLock = OutboxLock.Take(outbox);
+        _ = Outbox.Pending(outbox, out var dryRunZips);
+        if (dryRunZips > 0)
+            context.Out.WriteLine($"{dryRunZips} zip(s) in {outbox} are from dry runs: they are never uploaded (run without --dry-run to send).");
         if (!File.Exists(stateFile))
         {
             context.Out.WriteLine($"Nothing to upload: no run of this feed has been recorded (the state file {stateFile} does not exist).");

@@ -72,6 +72,13 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var location = $"{file}!{entry.FullName}";
+                if (HasPathInName(entry.FullName))
+                {
+                    Problem(context, location, null, IssueSeverity.Error, ZipRule, null, null,
+                        "the entry's name holds a folder ('/' or '\\') or '..'; Alma's SIS job reads XML files at the top of the zip, " +
+                        "and a name with '..' can write outside the folder it is unpacked into (zip slip): rebuild the zip with plain file names");
+                }
+
                 if (entry.FullName.EndsWith('/'))
                     continue;
                 if (!entry.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
@@ -157,6 +164,9 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
         };
         context.Out.WriteLine($"{where}: {(severity == IssueSeverity.Error ? "error" : "warning")} {rule}: {subject}{message}");
     }
+
+    private static bool HasPathInName(string name) =>
+        name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name == "..";
 
     private static bool IsZip(string path)
     {

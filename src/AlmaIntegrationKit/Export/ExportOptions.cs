@@ -53,6 +53,9 @@ public sealed record ExportOptions
     /// <summary>Place the files even when a threshold is exceeded (the verdicts still say so).</summary>
     public bool Force { get; init; }
 
+    /// <summary>A dry run: the manifest and reports say so, and nothing of it is ever placed for Alma.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>The Alma environment the files go to (<c>production</c> or <c>sandbox</c>): part of the feed a state file belongs to.</summary>
     public string AlmaEnvironment { get; init; } = State.FeedIdentity.Production;
 

@@ -15,7 +15,8 @@ namespace AlmaIntegrationKit.Export;
 /// numbers per partition, whatever the size of the feed; the blocks stay in the operating system's file cache, and
 /// reading a partition walks its chain backwards. An entry never spans two blocks (one larger than a block is written
 /// as a block of its own), so a partition read back is its entries end to end.</para>
-/// <para>The file is created in the temporary folder and deleted when disposed.</para>
+/// <para>The file is created in the temporary folder and deleted when disposed; on Unix its name is removed as soon as
+/// it is open, so that it is gone even when the process is killed.</para>
 /// </remarks>
 internal sealed class PartitionedSpillFile : IDisposable
 {
@@ -39,6 +40,8 @@ internal sealed class PartitionedSpillFile : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, HeaderBytes + 1);
         Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"alma-export-{Guid.NewGuid():N}.spill");
         _file = File.OpenHandle(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        if (!OperatingSystem.IsWindows())
+            File.Delete(Path); // the open handle keeps the data; not even a killed process leaves the file (personal data) behind
         _capacity = blockBytes - HeaderBytes;
         _buffers = new byte[(long)partitions * blockBytes];
         _buffered = new int[partitions];

@@ -30,6 +30,12 @@ public sealed record RunManifest
     /// <summary>Whether the zips were placed in the outbox (false: a threshold aborted the run).</summary>
     public required bool Placed { get; init; }
 
+    /// <summary>
+    /// Whether this was a dry run (<c>run --dry-run</c>): its zips are for looking at, never for Alma; <c>upload</c>
+    /// leaves them alone and <c>Export:KeepDays</c> prunes them like any run.
+    /// </summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Whether the run was placed despite an exceeded threshold.</summary>
     public required bool Forced { get; init; }
 

@@ -31,13 +31,16 @@ public sealed record RunReportModel
     /// <summary>Whether the zips were placed in the outbox.</summary>
     public required bool Placed { get; init; }
 
+    /// <summary>Whether this was a dry run: its zips were written for review and are never placed for Alma.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Whether a threshold stopped the run (nothing placed; exit code 2).</summary>
     public required bool Aborted { get; init; }
 
     /// <summary>Whether the run was placed despite an exceeded threshold (<c>--force</c>).</summary>
     public required bool Forced { get; init; }
 
-    /// <summary>The outcome in words: <c>placed</c>, <c>placed (forced past a threshold)</c> or <c>aborted by a threshold</c>.</summary>
+    /// <summary>The outcome in words: <c>placed</c>, <c>placed (forced past a threshold)</c>, <c>aborted by a threshold</c> or, for a dry run, <c>dry run: nothing placed</c>.</summary>
     public required string Outcome { get; init; }
 
     /// <summary>The counts of this run.</summary>

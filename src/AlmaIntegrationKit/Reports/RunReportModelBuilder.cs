@@ -102,10 +102,11 @@ public static class RunReportModelBuilder
             StartedUtc = Time(manifest.StartedUtc),
             RunDate = manifest.RunDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Mode = manifest.Mode == ExportMode.Delta ? "delta" : "full",
-            Placed = !result.Aborted,
+            Placed = !result.Aborted && !manifest.DryRun,
+            DryRun = manifest.DryRun,
             Aborted = result.Aborted,
             Forced = forced,
-            Outcome = result.Aborted ? "aborted by a threshold" : forced ? "placed (forced past a threshold)" : "placed",
+            Outcome = Outcome(result.Aborted, forced, manifest.DryRun),
             Counts = counts,
             Groups = groups,
             RejectsByRule = rules,
@@ -146,9 +147,19 @@ public static class RunReportModelBuilder
             .ToList();
         var c = result.Counts;
         runs.Add((new ReportHistoryRun(result.RunName, Time(manifest.StartedUtc), LocalTime(manifest.StartedUtc, zone),
-            manifest.Mode == ExportMode.Delta ? "delta" : "full", !result.Aborted, true, c.Written, c.Rejected, c.LeaversWritten), manifest.StartedUtc));
+            manifest.Mode == ExportMode.Delta ? "delta" : "full", manifest.Placed, true, c.Written, c.Rejected, c.LeaversWritten), manifest.StartedUtc));
         return runs;
     }
+
+    private static string Outcome(bool aborted, bool forced, bool dryRun) => (aborted, forced, dryRun) switch
+    {
+        (true, _, true) => "dry run: would be aborted by a threshold",
+        (true, _, false) => "aborted by a threshold",
+        (false, true, true) => "dry run: nothing placed (a real run would need --force)",
+        (false, false, true) => "dry run: nothing placed",
+        (false, true, false) => "placed (forced past a threshold)",
+        (false, false, false) => "placed",
+    };
 
     private static RunManifest? FindPreviousManifest(string manifestPath, string previousRunName, ICollection<string> warnings)
     {
@@ -206,8 +217,10 @@ public static class RunReportModelBuilder
             total++;
             if (lines.Count < max)
             {
-                lines.Add(new ReportRejectLine(csv.GetField("source") ?? "", csv.GetField("position") ?? "", csv.GetField("number") ?? "",
-                    csv.GetField("person_id") ?? "", csv.GetField("path") ?? "", csv.GetField("rule") ?? "", csv.GetField("message") ?? ""));
+                // The writer put an apostrophe before cells a spreadsheet would take for a formula; the report shows the value.
+                string Field(string name) => ReportCsvFile.Original(csv.GetField(name) ?? "");
+                lines.Add(new ReportRejectLine(Field("source"), csv.GetField("position") ?? "", csv.GetField("number") ?? "",
+                    Field("person_id"), Field("path"), Field("rule"), Field("message")));
             }
         }
     }

@@ -112,20 +112,30 @@ public sealed partial class ExportStateStore : IDisposable
 
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    /// <summary>A SQLite failure on opening, said as the file's problem and its fix.</summary>
-    internal static StateFileException Explain(string path, SqliteException exception) => exception.SqliteErrorCode switch
+    /// <summary>A SQLite failure on the state file, said as the file's problem and its fix.</summary>
+    public static StateFileException Explain(string path, SqliteException exception)
     {
-        raw.SQLITE_BUSY or raw.SQLITE_LOCKED => new StateFileException(
-            $"The state file {path} is locked by another process (another run of this feed, or a program that has it open). " +
-            "Wait for that run to end, or close the program; a run killed by the system leaves no lock behind.", exception),
-        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new StateFileException(
-            $"The state file {path} is damaged or is not a state file ({exception.Message}). Restore it from a backup; " +
-            "or move it aside and run 'state reset' on a new one, after which the next run sends everyone (a full run).", exception),
-        raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM or raw.SQLITE_IOERR => new StateFileException(
-            $"The state file {path} cannot be opened for writing ({exception.Message}). Check that the folder exists, " +
-            "that the account running the job may write to it and to the file, and that the disk is not full.", exception),
-        _ => new StateFileException($"The state file {path} could not be opened: {exception.Message}", exception),
-    };
+        ArgumentNullException.ThrowIfNull(exception);
+        var reason = $"(SQLite: {exception.Message.TrimEnd('.')})";
+        return new StateFileException((exception.SqliteErrorCode & 0xFF) switch
+        {
+            raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB =>
+                $"The state file {path} is damaged or is not a state file {reason}. Nothing was sent. Restore it from your backup " +
+                "(with its -wal file, if any); or, if there is none, move it aside: the next run starts a new state and sends every valid " +
+                "user again (Alma updates them).",
+            raw.SQLITE_BUSY or raw.SQLITE_LOCKED =>
+                $"The state file {path} is in use by another program {reason}. Nothing was sent. Wait for the other run to finish, or " +
+                "close the program that has it open (an sqlite3 shell, a backup job), then run again.",
+            raw.SQLITE_READONLY or raw.SQLITE_PERM =>
+                $"The state file {path} cannot be written {reason}. Nothing was sent. Give this account write permission on the file " +
+                "and its folder (SQLite also writes the -wal and -shm files beside it).",
+            raw.SQLITE_CANTOPEN =>
+                $"The state file {path} cannot be opened {reason}. Check that its folder exists and this account may read and write it (Export:StateFile).",
+            raw.SQLITE_FULL or raw.SQLITE_IOERR =>
+                $"The state file {path} could not be read or written {reason}. Check the disk (free space, errors); nothing was sent, and the next run starts from the last good state.",
+            _ => $"The state file {path} could not be used {reason}. Run again with --verbose for the details.",
+        }, exception);
+    }
 
     /// <summary>The last run that placed its files, or null before the first.</summary>
     public RunRecord? LastSuccessfulRun() => QueryRuns("WHERE succeeded = 1 ORDER BY id DESC LIMIT 1").FirstOrDefault();

@@ -75,9 +75,13 @@ internal sealed class CliHarness : IDisposable
 
     public string WriteFeed(PatronFeed feed, string name = "patrons.csv") => feed.WriteTo(Path.Combine(Root, name));
 
+    /// <summary>Writes <see cref="Settings"/> to appsettings.json in <see cref="Root"/> (for a run in another process too).</summary>
+    public void WriteSettings() =>
+        File.WriteAllText(Path.Combine(Root, "appsettings.json"), JsonSerializer.Serialize(Settings), new UTF8Encoding(false));
+
     public async Task<int> RunAsync(params string[] args)
     {
-        File.WriteAllText(Path.Combine(Root, "appsettings.json"), JsonSerializer.Serialize(Settings), new UTF8Encoding(false));
+        WriteSettings();
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), o =>

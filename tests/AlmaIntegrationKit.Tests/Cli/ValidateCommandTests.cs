@@ -75,6 +75,22 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("2 file(s), 4 user(s): 0 error(s), 0 warning(s).", _cli.Output);
     }
 
+    [Theory]
+    [InlineData("../01TEST_students_20300116_0001.xml")]
+    [InlineData("sub/01TEST_students_20300116_0001.xml")]
+    [InlineData("sub\\01TEST_students_20300116_0001.xml")]
+    [InlineData("..")]
+    public async Task A_zip_entry_whose_name_holds_a_folder_or_dot_dot_is_an_error(string entry)
+    {
+        var zip = Zip("slip.zip", (entry, GoodXml()));
+
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("validate", zip));
+
+        var line = Assert.Single(Lines(), l => l.StartsWith($"slip.zip!{entry}: error zip: ", StringComparison.Ordinal));
+        Assert.StartsWith($"slip.zip!{entry}: error zip: the entry's name holds a folder", line);
+        Assert.Contains("zip slip", line);
+    }
+
     [Fact]
     public async Task A_zip_the_export_made_is_valid()
     {

@@ -87,7 +87,7 @@ public sealed class FeedIdRegistryTests
             using (var ids = new FeedIdRegistry(1, temporaryDirectory: folder))
             {
                 ids.Claim("V1", "P1");
-                Assert.Single(Directory.GetFiles(folder));
+                Assert.Equal(OperatingSystem.IsWindows() ? 1 : 0, Directory.GetFiles(folder).Length); // on Unix unnamed while open
             }
 
             Assert.Empty(Directory.GetFiles(folder));

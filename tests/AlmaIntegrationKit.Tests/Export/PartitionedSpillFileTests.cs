@@ -46,7 +46,7 @@ public sealed class PartitionedSpillFileTests
 
         Assert.True(spill.Read(0, ref buffer).IsEmpty);
         Assert.Equal([1, 2, 3], spill.Read(1, ref buffer).ToArray());
-        Assert.True(File.Exists(spill.Path));
+        Assert.Equal(OperatingSystem.IsWindows(), File.Exists(spill.Path)); // on Unix the name goes at once: a killed run leaves nothing
         spill.Dispose();
         Assert.False(File.Exists(spill.Path));
     }

@@ -30,6 +30,7 @@ internal sealed class TestPatronMapper : IPatronMapper<User>
             PrefLastName = row.PreferredLastName,
             JobDescription = row.JobDescription,
             PreferredLanguage = Code(row.PreferredLanguage ?? context.Feed.PreferredLanguage),
+            Status = row.Status is null ? null : new AlmaCode(row.Status),
             FullName = row.FirstName == "WARN" ? row.FirstName + " " + row.LastName : null,
         };
         user.UserIdentifiers.Add(new UserIdentifier { IdType = UniversityId, Value = row.PersonId });
@@ -61,6 +62,18 @@ internal sealed class TestPatronMapper : IPatronMapper<User>
             user.UserNotes.Add(new UserNote { NoteType = new AlmaCode("OTHER"), NoteText = row.Note, UserViewable = false });
         foreach (var library in context.Feed.RsLibraries)
             user.RsLibraries.Add(new RsLibrary { Code = new AlmaCode(library) });
+        if (row.Phone is not null)
+        {
+            user.ContactInfo ??= new ContactInfo();
+            user.ContactInfo.Phones.Add(new Phone { PhoneNumber = row.Phone, Preferred = true, PhoneTypes = { new AlmaCode("home") } });
+        }
+
+        if (row.AddressLine1 is not null)
+        {
+            user.ContactInfo ??= new ContactInfo();
+            user.ContactInfo.Addresses.Add(new Address { Line1 = row.AddressLine1, City = row.City, Preferred = true, AddressTypes = { new AlmaCode("home") } });
+        }
+
         return user;
     }
 
