@@ -26,6 +26,7 @@ public static class ReportRuleNames
         [SourceRejectionRules.Required] = "Required value empty",
         [SourceRejectionRules.Date] = "Date not in the form yyyy-MM-dd",
         [SourceRejectionRules.ValueType] = "Database value of the wrong type",
+        [SourceRejectionRules.Encoding] = "Bytes that are not valid UTF-8",
         [ValidationRules.MaxLength] = "Value too long for Alma",
         [ValidationRules.MinLength] = "Value too short for Alma",
         [ValidationRules.XmlCharacter] = "Character Alma cannot load",

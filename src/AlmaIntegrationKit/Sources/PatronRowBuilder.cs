@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Xml;
 
@@ -84,6 +85,7 @@ internal sealed class PatronRowBuilder
     public void SetOther(int slot, ReadOnlySpan<char> value)
     {
         var trimmed = value.Trim();
+        CheckEncoding(PatronColumns.All.Count + slot, trimmed);
         var end = _otherLength + trimmed.Length;
         if (end > _other.Length)
             Array.Resize(ref _other, Math.Max(end, _other.Length * 2));
@@ -99,6 +101,7 @@ internal sealed class PatronRowBuilder
     /// <summary>Sets the value of a column from text; a date column is parsed as <see cref="DateFormat"/>.</summary>
     public void SetText(int ordinal, string? value)
     {
+        CheckEncoding(ordinal, value);
         if (!IsDateColumn[ordinal])
             _text[ordinal] = PatronText.Clean(value);
         else
@@ -110,10 +113,25 @@ internal sealed class PatronRowBuilder
     public void SetText(int ordinal, ReadOnlySpan<char> value)
     {
         var trimmed = value.Trim();
+        CheckEncoding(ordinal, trimmed);
         if (!IsDateColumn[ordinal])
             _text[ordinal] = trimmed.IsEmpty ? null : new string(trimmed);
         else
             SetDateText(ordinal, trimmed);
+    }
+
+    /// <summary>
+    /// A value with U+FFFD, the character a decoder puts where the bytes were not valid UTF-8 (a file saved as
+    /// Windows-1252 or Latin-1, or cut in the middle of a character), is a problem of its row, never sent.
+    /// </summary>
+    private void CheckEncoding(int ordinal, ReadOnlySpan<char> value)
+    {
+        var at = value.IndexOf('\uFFFD');
+        if (at >= 0)
+        {
+            AddProblem(ordinal, SourceRejectionRules.Encoding, string.Create(CultureInfo.InvariantCulture,
+                $"{ColumnName(ordinal)} holds bytes that are not valid UTF-8 (at character {at + 1} of the value): the file is probably saved as Windows-1252 or Latin-1. Save or export it as UTF-8; the row is not sent, so that no name in Alma is overwritten with replacement characters."));
+        }
     }
 
     private void SetDateText(int ordinal, ReadOnlySpan<char> value)

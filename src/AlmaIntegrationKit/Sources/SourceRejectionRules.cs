@@ -17,4 +17,10 @@ public static class SourceRejectionRules
 
     /// <summary>A database value has a type that cannot be read as the column's value (e.g. binary data).</summary>
     public const string ValueType = "value-type";
+
+    /// <summary>
+    /// A value holds bytes that are not valid in the source's encoding (UTF-8), decoded as U+FFFD: sent, it would
+    /// overwrite a correct name in Alma with replacement characters.
+    /// </summary>
+    public const string Encoding = "encoding";
 }

@@ -66,4 +66,25 @@ public sealed class InputRuleTests : IDisposable
         Assert.Equal(0, allowed.Counts.ExpiredActive);
         Assert.Equal(0, allowed.Counts.WithWarnings);
     }
+
+    [Fact]
+    public async Task A_row_with_bytes_that_are_not_utf8_is_rejected_naming_the_field_not_sent_with_replacement_characters()
+    {
+        Directory.CreateDirectory(_harness.Root);
+        var path = new PatronFeed().Good(2).WriteTo(Path.Combine(_harness.Root, "latin1.csv"));
+        // A name saved by a Windows-1252 tool: "Hélène" with é and è as single bytes (0xE9, 0xE8), not UTF-8.
+        var line = System.Text.Encoding.UTF8.GetBytes("P3,u3,,Jo,,H");
+        File.AppendAllBytes(path, [.. line, 0xE9, (byte)'l', 0xE8, .. "ne,,,,,,,,,,UG,,2030-05-31,,\n"u8.ToArray()]);
+        var pipeline = new ExportPipeline<AlmaIntegrationKit.Tests.Alma.User>(AlmaIntegrationKit.Tests.Alma.AlmaUserSchema.Instance,
+            AlmaIntegrationKit.Tests.Alma.AlmaUserGroups.Map, new TestPatronMapper(),
+            _harness.Options() with { Safety = new SafetyOptions { MaxRejectPercent = 100 } });
+
+        var result = await pipeline.RunAsync(new AlmaIntegrationKit.Sources.CsvPatronSource(path));
+
+        Assert.Equal(2, result.Counts.Written);
+        var reject = Assert.Single(ExportHarness.RejectLines(result));
+        Assert.StartsWith("latin1.csv,line,4,P3,last_name,encoding,", reject);
+        Assert.Contains("not valid UTF-8", reject);
+        Assert.DoesNotContain(ExportHarness.Users(result), u => ((string?)u.Element("last_name"))!.Contains('\uFFFD', StringComparison.Ordinal));
+    }
 }
