@@ -56,7 +56,7 @@ internal sealed class OutcomeRecorder<TUser>(
             return;
         }
 
-        if (state.FingerprintOf(sent.PersonId) is { } previous && previous.AsSpan().SequenceEqual(sent.Fingerprint))
+        if (state.HoldsNewest(sent.PersonId, sent.Fingerprint))
         {
             state.MarkSeen(sent.PersonId);
             if (options.Mode == ExportMode.Delta)

@@ -14,12 +14,12 @@ public sealed class ExportStateRun : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _fingerprint;
+    private readonly sqlite3_stmt _fingerprint;
+    private readonly sqlite3_stmt _seen;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
-    private readonly SqliteCommand _seen;
     private readonly SqliteCommand _left;
     private byte[] _utf8 = new byte[256];
     private bool _finished;
@@ -29,7 +29,8 @@ public sealed class ExportStateRun : IDisposable
         _connection = connection;
         RunId = runId;
         _transaction = connection.BeginTransaction();
-        _fingerprint = Prepare("SELECT COALESCE(pending_fingerprint, fingerprint) FROM sent_users WHERE person_id = $p", "$p");
+        Check(raw.sqlite3_prepare_v2(connection.Handle, "SELECT COALESCE(pending_fingerprint, fingerprint) FROM sent_users WHERE person_id = ?1", out _fingerprint));
+        Check(raw.sqlite3_prepare_v2(connection.Handle, "UPDATE sent_users SET last_seen_run = ?2 WHERE person_id = ?1", out _seen));
         Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
                                     campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
@@ -48,7 +49,6 @@ public sealed class ExportStateRun : IDisposable
             "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
         _unbind = Prepare("DELETE FROM bindings WHERE value_key = $k AND person_id = $p AND bound_run = $run", "$k", "$p", "$run");
-        _seen = Prepare("UPDATE sent_users SET last_seen_run = $run WHERE person_id = $p", "$p", "$run");
         _left = Prepare("UPDATE sent_users SET left_run = $run WHERE person_id = $p", "$p", "$run");
     }
 
@@ -61,8 +61,38 @@ public sealed class ExportStateRun : IDisposable
     /// </summary>
     public byte[]? FingerprintOf(string personId)
     {
-        _fingerprint.Parameters[0].Value = personId;
-        return _fingerprint.ExecuteScalar() as byte[];
+        BindText(_fingerprint, 1, personId);
+        try
+        {
+            var rc = raw.sqlite3_step(_fingerprint);
+            if (rc == raw.SQLITE_DONE)
+                return null;
+            Check(rc);
+            return raw.sqlite3_column_blob(_fingerprint, 0).ToArray();
+        }
+        finally
+        {
+            Check(raw.sqlite3_reset(_fingerprint));
+        }
+    }
+
+    /// <summary>Whether <paramref name="fingerprint"/> is that of the newest record of <paramref name="personId"/> (see <see cref="FingerprintOf"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool HoldsNewest(string personId, ReadOnlySpan<byte> fingerprint)
+    {
+        BindText(_fingerprint, 1, personId);
+        try
+        {
+            var rc = raw.sqlite3_step(_fingerprint);
+            if (rc == raw.SQLITE_DONE)
+                return false;
+            Check(rc);
+            return raw.sqlite3_column_blob(_fingerprint, 0).SequenceEqual(fingerprint);
+        }
+        finally
+        {
+            Check(raw.sqlite3_reset(_fingerprint));
+        }
     }
 
     /// <summary>
@@ -151,11 +181,12 @@ public sealed class ExportStateRun : IDisposable
     /// Notes that <paramref name="personId"/> is in this run's extract although nothing new was written for it (its
     /// record is unchanged, or its row was rejected): a person who is present is not a leaver.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MarkSeen(string personId)
     {
-        _seen.Parameters[0].Value = personId;
-        _seen.Parameters[1].Value = RunId;
-        _seen.ExecuteNonQuery();
+        BindText(_seen, 1, personId);
+        Check(raw.sqlite3_bind_int64(_seen, 2, RunId));
+        Step(_seen);
     }
 
     /// <summary>

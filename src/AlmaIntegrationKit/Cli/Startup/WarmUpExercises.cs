@@ -20,7 +20,7 @@ internal static class WarmUpExercises
     {
         using var store = ExportStateStore.Open(":memory:");
         using var run = store.BeginRun();
-        run.FingerprintOf("warm-up");
+        run.HoldsNewest("warm-up", [1]);
         run.Bind("warm-up", [("warm-up", IdentityBinding.PrimaryIdKind)]);
         run.Record(new SentUser("warm-up", "warm-up", null, "warm-up", "GROUP", null, null, [1]), "<user/>"u8, "ACTIVE");
         run.MarkSeen("warm-up");
