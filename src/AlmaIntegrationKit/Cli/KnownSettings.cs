@@ -29,7 +29,8 @@ internal static class KnownSettings
         "Notify:When", "Notify:Smtp:Host", "Notify:Smtp:Port", "Notify:Smtp:Security", "Notify:Smtp:Username", "Notify:Smtp:Password",
         "Notify:Smtp:TrustedCertificate", "Notify:From", "Notify:To", "Notify:WebhookUrl", "Notify:RejectWarningPercent", "Notify:AttachReport",
         "Notify:ReportBaseUrl", "Notify:TimeoutSeconds",
-        "Export:AlmaEnvironment", "Export:ExpiredActive", "Export:FullRunEvery", "Export:FullAfterAlmaErrors",
+        "Export:AlmaEnvironment", "Export:ExpiredActive", "Export:FullRunEvery", "Export:FullAfterAlmaErrors", "Export:KeepDays",
+        "Export:PreferredLanguage", "Export:RsLibraries",
         "Ldap:Url", "Ldap:StartTls", "Ldap:BindDn", "Ldap:Password", "Ldap:BaseDn", "Ldap:UserFilter", "Ldap:DisabledFilter", "Ldap:CaCertificate",
         "Ldap:ConnectTimeoutSeconds", "Ldap:SearchTimeoutSeconds", "Ldap:BatchSize", "Ldap:PageSize",
         "Logins:AuditOnRun", "Logins:AccountsFile",
@@ -37,7 +38,7 @@ internal static class KnownSettings
     ];
 
     /// <summary>Settings whose keys below them are the college's own (a map of SIS values).</summary>
-    private static readonly string[] OpenPrefixes = ["Export:StatusMap:"];
+    private static readonly string[] OpenPrefixes = ["Export:StatusMap:", "Export:RsLibraries:"];
 
     /// <summary>
     /// One warning per unknown key among <paramref name="keys"/> (read from <paramref name="origin"/>), with the
