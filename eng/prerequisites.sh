@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a bare Debian machine: OpenSSH's server (the SFTP tests start
-# their own sshd), PostgreSQL (the ADO.NET source tests) and aiosmtpd (the notification tests). Does nothing when all are present.
+# Installs what the test suite needs on a bare Debian machine: OpenSSH's server (the SFTP tests start their own
+# sshd), PostgreSQL (the ADO.NET source tests), OpenLDAP's slapd (check-logins), aiosmtpd (notifications) and Chromium
+# (the run report's charts). Each test starts its own server on a free loopback port. Does nothing when all are present.
 set -euo pipefail
 
 need=()
