@@ -13,7 +13,8 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// </summary>
 public sealed class DeliveredUserReader : IDisposable
 {
-    private const string Columns = "person_id, primary_id, match_id_type, match_id_value, user_group, record, status";
+    private const string Columns =
+        "person_id, primary_id, match_id_type, match_id_value, user_group, (SELECT record FROM user_records r WHERE r.person_id = sent_users.person_id), status";
 
     private readonly SqliteConnection _connection;
 

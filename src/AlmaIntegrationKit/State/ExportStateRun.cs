@@ -17,6 +17,7 @@ public sealed class ExportStateRun : IDisposable
     private readonly sqlite3_stmt _fingerprint;
     private readonly sqlite3_stmt _seen;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
+    private readonly sqlite3_stmt _recordBytes;
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
@@ -34,17 +35,20 @@ public sealed class ExportStateRun : IDisposable
         Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
                                     campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
-                                    pending_record, pending_status)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, X'', ?9, ?10, ?9, ?8, ?11, ?12)
+                                    pending_status)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, X'', ?9, ?10, ?9, ?8, ?11)
             ON CONFLICT (person_id) DO UPDATE SET
                 primary_id = excluded.primary_id, match_id_type = excluded.match_id_type,
                 match_id_value = excluded.match_id_value, user_group = excluded.user_group,
                 user_group_desc = excluded.user_group_desc, campus_code = excluded.campus_code,
                 last_seen_run = CASE WHEN excluded.left_run IS NULL THEN excluded.last_seen_run ELSE sent_users.last_seen_run END,
                 left_run = excluded.left_run, pending_run = excluded.pending_run,
-                pending_fingerprint = excluded.pending_fingerprint, pending_record = excluded.pending_record,
-                pending_status = excluded.pending_status
+                pending_fingerprint = excluded.pending_fingerprint, pending_status = excluded.pending_status
             """, out _record));
+        Check(raw.sqlite3_prepare_v2(connection.Handle, """
+            INSERT INTO user_records (person_id, pending_record) VALUES (?1, ?2)
+            ON CONFLICT (person_id) DO UPDATE SET pending_record = excluded.pending_record
+            """, out _recordBytes));
         Check(raw.sqlite3_prepare_v2(connection.Handle,
             "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
@@ -172,9 +176,11 @@ public sealed class ExportStateRun : IDisposable
         Check(raw.sqlite3_bind_blob(_record, 8, user.Fingerprint));
         Check(raw.sqlite3_bind_int64(_record, 9, RunId));
         Check(leftRun is { } left ? raw.sqlite3_bind_int64(_record, 10, left) : raw.sqlite3_bind_null(_record, 10));
-        Check(raw.sqlite3_bind_blob(_record, 11, record));
-        BindText(_record, 12, status);
+        BindText(_record, 11, status);
         Step(_record);
+        BindText(_recordBytes, 1, user.PersonId);
+        Check(raw.sqlite3_bind_blob(_recordBytes, 2, record));
+        Step(_recordBytes);
     }
 
     /// <summary>
@@ -198,10 +204,11 @@ public sealed class ExportStateRun : IDisposable
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = """
-            SELECT person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc, campus_code,
-                   COALESCE(pending_fingerprint, fingerprint), COALESCE(pending_record, record), COALESCE(pending_status, status)
-            FROM sent_users WHERE last_seen_run <> $run AND left_run IS NULL AND (pending_run IS NOT NULL OR record IS NOT NULL)
-            ORDER BY person_id
+            SELECT s.person_id, s.primary_id, s.match_id_type, s.match_id_value, s.user_group, s.user_group_desc, s.campus_code,
+                   COALESCE(s.pending_fingerprint, s.fingerprint), COALESCE(r.pending_record, r.record), COALESCE(s.pending_status, s.status)
+            FROM sent_users s JOIN user_records r ON r.person_id = s.person_id
+            WHERE s.last_seen_run <> $run AND s.left_run IS NULL AND COALESCE(r.pending_record, r.record) IS NOT NULL
+            ORDER BY s.person_id
             """;
         command.Parameters.AddWithValue("$run", RunId);
         using var reader = command.ExecuteReader();
@@ -221,7 +228,10 @@ public sealed class ExportStateRun : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
-        command.CommandText = "SELECT COUNT(*) FROM sent_users WHERE last_seen_run <> $run AND left_run IS NULL AND pending_run IS NULL AND record IS NULL";
+        command.CommandText = """
+            SELECT COUNT(*) FROM sent_users s WHERE s.last_seen_run <> $run AND s.left_run IS NULL AND NOT EXISTS (
+                SELECT 1 FROM user_records r WHERE r.person_id = s.person_id AND COALESCE(r.pending_record, r.record) IS NOT NULL)
+            """;
         command.Parameters.AddWithValue("$run", RunId);
         return (long)command.ExecuteScalar()!;
     }
@@ -269,6 +279,7 @@ public sealed class ExportStateRun : IDisposable
         _finished = true;
         _fingerprint.Dispose();
         _record.Dispose();
+        _recordBytes.Dispose();
         _bind.Dispose();
         _owner.Dispose();
         _unbind.Dispose();

@@ -52,8 +52,10 @@ public sealed partial class ExportStateStore
         using var transaction = _connection.BeginTransaction();
         Run(transaction, "UPDATE sent_users SET left_run = NULL WHERE pending_run = $run AND pending_status = 'INACTIVE' AND left_run = $run", ("$run", runId));
         Run(transaction, """
-            UPDATE sent_users SET pending_run = NULL, pending_fingerprint = NULL, pending_record = NULL, pending_status = NULL
-            WHERE pending_run = $run
+            UPDATE user_records SET pending_record = NULL
+            WHERE person_id IN (SELECT person_id FROM sent_users WHERE pending_run = $run);
+            UPDATE sent_users SET pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL
+            WHERE pending_run = $run;
             """, ("$run", runId));
         Run(transaction, "UPDATE runs SET delivery = 'abandoned' WHERE id = $run", ("$run", runId));
         transaction.Commit();
@@ -72,8 +74,10 @@ public sealed partial class ExportStateStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE sent_users SET fingerprint = pending_fingerprint, record = pending_record, status = pending_status,
-                pending_run = NULL, pending_fingerprint = NULL, pending_record = NULL, pending_status = NULL
+            UPDATE user_records SET record = pending_record, pending_record = NULL
+            WHERE person_id IN (SELECT person_id FROM sent_users WHERE pending_run = $run);
+            UPDATE sent_users SET fingerprint = pending_fingerprint, status = pending_status,
+                pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL
             WHERE pending_run = $run;
             UPDATE runs SET delivery = 'delivered' WHERE id = $run;
             """;

@@ -11,9 +11,13 @@ namespace AlmaIntegrationKit.State;
 /// <item><c>runs</c>: every run; <c>delivery</c> is <c>pending</c> until every zip of the run was placed, then
 /// <c>delivered</c> (or <c>abandoned</c> when a zip can no longer be placed); null for runs that placed nothing.</item>
 /// <item><c>run_zips</c>: the zips of each run and when each was placed.</item>
-/// <item><c>sent_users</c>: per person_id, the record Alma has (<c>fingerprint</c>, <c>record</c>, <c>status</c>: the
-/// last delivered; an empty fingerprint when none was), and the newer record a run wrote into a zip not yet placed
-/// (<c>pending_*</c>); when the person was last in the extract and when sent as a leaver.</item>
+/// <item><c>sent_users</c>: per person_id, the record Alma has (<c>fingerprint</c>, <c>status</c>: the last delivered;
+/// an empty fingerprint when none was), and the newer record a run wrote into a zip not yet placed (<c>pending_*</c>);
+/// when the person was last in the extract and when sent as a leaver. Small rows: every run updates every one of them,
+/// so every page of this table goes through the write-ahead log each night.</item>
+/// <item><c>user_records</c>: the record bytes themselves (delivered and pending), about a kilobyte a person, apart
+/// from <c>sent_users</c>, written only when a record is new or changed (inline, they made the nightly log ten times
+/// larger).</item>
 /// <item><c>bindings</c>: every primary_id and identifier value delivered for a person_id (compared ignoring case,
 /// as Alma does), so that a value is never delivered for another person until the college releases it.</item>
 /// <item><c>history</c>: what was done to the state by hand (reset, release of a value), with the reason given.</item>
@@ -57,13 +61,15 @@ internal static class StateSchema
             fingerprint BLOB NOT NULL,
             last_seen_run INTEGER NOT NULL,
             left_run INTEGER,
-            record BLOB,
             status TEXT,
             pending_run INTEGER,
             pending_fingerprint BLOB,
-            pending_record BLOB,
             pending_status TEXT);
         CREATE INDEX IF NOT EXISTS sent_users_pending ON sent_users (pending_run) WHERE pending_run IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS user_records (
+            person_id TEXT PRIMARY KEY NOT NULL,
+            record BLOB,
+            pending_record BLOB);
         CREATE TABLE IF NOT EXISTS bindings (
             value_key TEXT PRIMARY KEY NOT NULL,
             value TEXT NOT NULL,
@@ -102,11 +108,9 @@ internal static class StateSchema
         Execute(connection, """
             ALTER TABLE runs ADD COLUMN delivery TEXT;
             UPDATE runs SET delivery = 'delivered' WHERE succeeded = 1;
-            ALTER TABLE sent_users ADD COLUMN record BLOB;
             ALTER TABLE sent_users ADD COLUMN status TEXT;
             ALTER TABLE sent_users ADD COLUMN pending_run INTEGER;
             ALTER TABLE sent_users ADD COLUMN pending_fingerprint BLOB;
-            ALTER TABLE sent_users ADD COLUMN pending_record BLOB;
             ALTER TABLE sent_users ADD COLUMN pending_status TEXT;
             UPDATE sent_users SET fingerprint = X'';
             """);

@@ -170,7 +170,10 @@ public sealed class NightsPropertyTests
             using var connection = new SqliteConnection($"Data Source={cli.StatePath};Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT person_id, record, pending_run FROM sent_users WHERE record IS NOT NULL OR pending_run IS NOT NULL";
+            command.CommandText = """
+                SELECT s.person_id, r.record, s.pending_run FROM sent_users s LEFT JOIN user_records r ON r.person_id = s.person_id
+                WHERE r.record IS NOT NULL OR s.pending_run IS NOT NULL
+                """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
