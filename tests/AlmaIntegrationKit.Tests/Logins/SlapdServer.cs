@@ -33,8 +33,8 @@ public sealed class SlapdServer : IDisposable
         var key = Path.Combine(Root, "server.key");
         Run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", CertificatePath, "-days", "2",
             "-subj", "/CN=127.0.0.1/O=Alma Kit Test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
-        Port = FreePort();
-        LdapsPort = FreePort();
+        Port = Loopback.FreePort();
+        LdapsPort = Loopback.FreePort();
         ConfigPath = Path.Combine(Root, "slapd.conf");
         File.WriteAllText(ConfigPath, $"""
             include /etc/ldap/schema/core.schema
@@ -157,7 +157,7 @@ public sealed class SlapdServer : IDisposable
         process.BeginOutputReadLine();
         _slapd = process;
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(Listening(Port) && Listening(LdapsPort)))
+        while (!(Loopback.Listening(Port) && Loopback.Listening(LdapsPort)))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -193,28 +193,7 @@ public sealed class SlapdServer : IDisposable
         }
     }
 
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     internal static string Run(string file, params string[] args)
     {

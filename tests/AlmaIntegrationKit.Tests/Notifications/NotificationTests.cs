@@ -140,7 +140,7 @@ public sealed class NotificationTests : IDisposable
     public async Task A_mail_server_that_is_down_or_a_webhook_that_errs_is_logged_and_leaves_the_exit_code()
     {
         using var webhook = new WebhookListener { Status = HttpStatusCode.InternalServerError };
-        MailTo(SmtpServer.FreePort(), "None");
+        MailTo(Loopback.FreePort(), "None");
         _cli.Section("Notify")["WebhookUrl"] = webhook.Url.ToString();
         _cli.Section("Notify")["When"] = "Always";
         _cli.WriteFeed(new PatronFeed().Good(3));

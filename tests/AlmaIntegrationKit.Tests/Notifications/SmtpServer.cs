@@ -25,7 +25,7 @@ public sealed class SmtpServer : IDisposable
         Directory.CreateDirectory(Root);
         Maildir = Path.Combine(Root, "mail");
         CertificatePath = Path.Combine(Root, "cert.pem");
-        Port = FreePort();
+        Port = Loopback.FreePort();
 
         var arguments = new List<string> { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}" };
         if (startTls)
@@ -39,7 +39,7 @@ public sealed class SmtpServer : IDisposable
         arguments.AddRange(["-c", "aiosmtpd.handlers.Mailbox", Maildir]);
         _server = Start(Python, arguments);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Listening(Port))
+        while (!Loopback.Listening(Port))
         {
             if (_server.HasExited || DateTime.UtcNow > deadline)
                 throw new InvalidOperationException($"aiosmtpd did not start (exited: {_server.HasExited}): {Output}");
@@ -75,14 +75,6 @@ public sealed class SmtpServer : IDisposable
     }
 
     /// <summary>A port nothing listens on: a mail server that is down.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
@@ -139,19 +131,5 @@ public sealed class SmtpServer : IDisposable
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} failed: {error.Result}");
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -16,7 +16,7 @@ public sealed class WebhookListener : IDisposable
 
     public WebhookListener()
     {
-        var port = SmtpServer.FreePort();
+        var port = Loopback.FreePort();
         // The path stands for the key an incoming webhook's URL carries.
         Url = new Uri($"http://127.0.0.1:{port}/hooks/T000-secret-key/");
         _listener.Prefixes.Add(Url.ToString());

@@ -38,8 +38,8 @@ public sealed class SshServer : IDisposable
         var printed = Run("ssh-keygen", "-l", "-E", "sha256", "-f", HostKeyPath + ".pub");
         HostKeySha256 = printed.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 
-        Port = FreePort();
-        ReadOnlyPort = FreePort();
+        Port = Loopback.FreePort();
+        ReadOnlyPort = Loopback.FreePort();
         ConfigPath = Path.Combine(Root, "sshd_config");
         File.WriteAllText(ConfigPath, $"""
             Port {Port}
@@ -126,7 +126,7 @@ public sealed class SshServer : IDisposable
         _sshd = p;
 
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(Listening(Port) && Listening(ReadOnlyPort)))
+        while (!(Loopback.Listening(Port) && Loopback.Listening(ReadOnlyPort)))
         {
             if (p.HasExited || DateTime.UtcNow > deadline)
             {
@@ -266,28 +266,7 @@ public sealed class SshServer : IDisposable
         }
     }
 
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var c = new TcpClient();
-            c.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private static void KeyGen(string path, string passphrase) =>
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "alma-kit-test", "-f", path);
