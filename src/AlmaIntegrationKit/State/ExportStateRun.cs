@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using AlmaIntegrationKit.Export;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -15,13 +16,14 @@ public sealed class ExportStateRun : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly sqlite3_stmt _fingerprint;
-    private readonly sqlite3_stmt _seen;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
     private readonly sqlite3_stmt _recordBytes;
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
     private readonly SqliteCommand _left;
+    private readonly List<PersonKey> _seen = [];
+    private (List<StoredUser> WithRecord, long WithoutRecord)? _leavers;
     private byte[] _utf8 = new byte[256];
     private bool _finished;
 
@@ -31,7 +33,6 @@ public sealed class ExportStateRun : IDisposable
         RunId = runId;
         _transaction = connection.BeginTransaction();
         Check(raw.sqlite3_prepare_v2(connection.Handle, "SELECT COALESCE(pending_fingerprint, fingerprint) FROM sent_users WHERE person_id = ?1", out _fingerprint));
-        Check(raw.sqlite3_prepare_v2(connection.Handle, "UPDATE sent_users SET last_seen_run = ?2 WHERE person_id = ?1", out _seen));
         Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
                                     campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
@@ -154,6 +155,7 @@ public sealed class ExportStateRun : IDisposable
     public void Record(SentUser user, ReadOnlySpan<byte> record, string status)
     {
         ArgumentNullException.ThrowIfNull(user);
+        _seen.Add(PersonKey.Of(user.PersonId));
         Upsert(user, record, status, leftRun: null);
     }
 
@@ -185,55 +187,70 @@ public sealed class ExportStateRun : IDisposable
 
     /// <summary>
     /// Notes that <paramref name="personId"/> is in this run's extract although nothing new was written for it (its
-    /// record is unchanged, or its row was rejected): a person who is present is not a leaver.
+    /// record is unchanged, or its row was rejected): a person who is present is not a leaver. Kept in memory (16 bytes
+    /// a person), not in the file: an update of every person's row each night was most of a steady night's state cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MarkSeen(string personId)
-    {
-        BindText(_seen, 1, personId);
-        Check(raw.sqlite3_bind_int64(_seen, 2, RunId));
-        Step(_seen);
-    }
+    public void MarkSeen(string personId) => _seen.Add(PersonKey.Of(personId));
 
     /// <summary>
     /// People with a record, not in this run's extract and not yet sent as leavers, with their newest record; in
     /// person_id order.
     /// </summary>
-    public IReadOnlyList<StoredUser> Leavers()
+    public IReadOnlyList<StoredUser> Leavers() => (_leavers ??= FindLeavers()).WithRecord;
+
+    /// <summary>People not in this run's extract and not sent as leavers, whose record the state does not hold (known from before records were kept).</summary>
+    public long LeaversWithoutRecord() => (_leavers ??= FindLeavers()).WithoutRecord;
+
+    /// <summary>Everyone not yet sent as a leaver whom this run did not see, read once the run has seen everyone present.</summary>
+    private (List<StoredUser>, long) FindLeavers()
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = """
+        var seen = _seen.ToArray();
+        Array.Sort(seen, PersonKeyOrder.Instance);
+        var absent = new List<string>();
+        using (var scan = Prepare("SELECT person_id FROM sent_users WHERE left_run IS NULL ORDER BY person_id"))
+        using (var reader = scan.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var personId = reader.GetString(0);
+                if (Array.BinarySearch(seen, PersonKey.Of(personId), PersonKeyOrder.Instance) < 0)
+                    absent.Add(personId);
+            }
+        }
+
+        var leavers = new List<StoredUser>();
+        long withoutRecord = 0;
+        using var command = Prepare("""
             SELECT s.person_id, s.primary_id, s.match_id_type, s.match_id_value, s.user_group, s.user_group_desc, s.campus_code,
                    COALESCE(s.pending_fingerprint, s.fingerprint), COALESCE(r.pending_record, r.record), COALESCE(s.pending_status, s.status)
-            FROM sent_users s JOIN user_records r ON r.person_id = s.person_id
-            WHERE s.last_seen_run <> $run AND s.left_run IS NULL AND COALESCE(r.pending_record, r.record) IS NOT NULL
-            ORDER BY s.person_id
-            """;
-        command.Parameters.AddWithValue("$run", RunId);
-        using var reader = command.ExecuteReader();
-        var leavers = new List<StoredUser>();
-        while (reader.Read())
+            FROM sent_users s LEFT JOIN user_records r ON r.person_id = s.person_id
+            WHERE s.person_id = $p
+            """, "$p");
+        foreach (var personId in absent)
         {
+            command.Parameters[0].Value = personId;
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            if (reader.IsDBNull(8))
+            {
+                withoutRecord++;
+                continue;
+            }
+
             var sent = new SentUser(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
                 Text(reader, 5), Text(reader, 6), (byte[])reader.GetValue(7));
             leavers.Add(new StoredUser(sent, (byte[])reader.GetValue(8), Text(reader, 9)));
         }
 
-        return leavers;
+        return (leavers, withoutRecord);
     }
 
-    /// <summary>People not in this run's extract and not sent as leavers, whose record the state does not hold (known from before records were kept).</summary>
-    public long LeaversWithoutRecord()
+    private sealed class PersonKeyOrder : IComparer<PersonKey>
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = """
-            SELECT COUNT(*) FROM sent_users s WHERE s.last_seen_run <> $run AND s.left_run IS NULL AND NOT EXISTS (
-                SELECT 1 FROM user_records r WHERE r.person_id = s.person_id AND COALESCE(r.pending_record, r.record) IS NOT NULL)
-            """;
-        command.Parameters.AddWithValue("$run", RunId);
-        return (long)command.ExecuteScalar()!;
+        public static readonly PersonKeyOrder Instance = new();
+
+        public int Compare(PersonKey x, PersonKey y) => x.First != y.First ? x.First.CompareTo(y.First) : x.Second.CompareTo(y.Second);
     }
 
     /// <summary>Remembers that <paramref name="personId"/> left and needs no leaver record (one is not sent again).</summary>
@@ -283,7 +300,6 @@ public sealed class ExportStateRun : IDisposable
         _bind.Dispose();
         _owner.Dispose();
         _unbind.Dispose();
-        _seen.Dispose();
         _left.Dispose();
         _transaction.Dispose();
     }
