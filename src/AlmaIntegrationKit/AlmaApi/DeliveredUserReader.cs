@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using AlmaIntegrationKit.State;
 using Microsoft.Data.Sqlite;
 
 namespace AlmaIntegrationKit.AlmaApi;
@@ -14,7 +15,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 public sealed class DeliveredUserReader : IDisposable
 {
     private const string Columns =
-        "person_id, primary_id, match_id_type, match_id_value, user_group, (SELECT record FROM user_records r WHERE r.person_id = sent_users.person_id), status";
+        "person_id, primary_id, match_id_type, match_id_value, user_group, status, record_run, record_zip, record_entry, record_offset, record_length";
 
     private readonly SqliteConnection _connection;
 
@@ -61,18 +62,25 @@ public sealed class DeliveredUserReader : IDisposable
         command.CommandText = $"SELECT {Columns} FROM sent_users {tail}";
         if (id is not null)
             command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        var users = new List<DeliveredUser>();
-        while (reader.Read())
+        var rows = new List<(string PersonId, string? PrimaryId, string? MatchIdType, string? MatchIdValue, string? Group, string? Status, KeptRecord? At)>();
+        using (var reader = command.ExecuteReader())
         {
-            var record = reader.IsDBNull(5) ? null : XElement.Parse(Encoding.UTF8.GetString((byte[])reader.GetValue(5)));
+            while (reader.Read())
+                rows.Add((reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5), KeptRecord.Read(reader, 6)));
+        }
+
+        var records = KeptZips.Read(_connection, rows.Where(r => r.At is not null).Select(r => r.At!.Value));
+        var users = new List<DeliveredUser>();
+        foreach (var row in rows)
+        {
+            var record = row.At is { } at && records.TryGetValue(at, out var bytes) ? XElement.Parse(Encoding.UTF8.GetString(bytes)) : null;
             users.Add(new DeliveredUser(
-                reader.GetString(0),
-                Text(reader, 1),
-                Text(reader, 2),
-                Text(reader, 3),
-                Text(reader, 4),
-                Status: Text(reader, 6),
+                row.PersonId,
+                row.PrimaryId,
+                row.MatchIdType,
+                row.MatchIdValue,
+                row.Group,
+                Status: row.Status,
                 ExpiryDate: Date(record?.Element("expiry_date")),
                 PurgeDate: Date(record?.Element("purge_date")),
                 Identifiers: record?.Element("user_identifiers")?.Elements("user_identifier")

@@ -124,7 +124,7 @@ public sealed class ExportPipeline<TUser>
         else
         {
             zips = packager.Place();
-            stateRun?.Commit(record, zips.Select(z => z.FileName).ToList());
+            stateRun?.Commit(record, zips);
         }
 
         new RunManifest

@@ -62,8 +62,8 @@ internal sealed class LeaverSend<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             issues.Clear();
             if (!xml.TryWrite(user, issues, out var record))
                 throw new InvalidOperationException($"The stored record of person_id {sent.PersonId} could not be written again: {string.Join("; ", issues)}");
-            packager.AddRecord(record);
-            state.RecordLeaver(sent with { Fingerprint = xml.Fingerprint() }, record, InactiveStatus);
+            var at = packager.AddRecord(record);
+            state.RecordLeaver(sent with { Fingerprint = xml.Fingerprint() }, at, InactiveStatus);
             tally.LeaversWritten++;
         }
 

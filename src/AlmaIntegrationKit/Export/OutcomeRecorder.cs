@@ -52,7 +52,7 @@ internal sealed class OutcomeRecorder<TUser>(
         var sent = written.Sent;
         if (state is null)
         {
-            Write(written, record);
+            _ = Write(written, record);
             return;
         }
 
@@ -62,7 +62,7 @@ internal sealed class OutcomeRecorder<TUser>(
             if (options.Mode == ExportMode.Delta)
                 Tally.Unchanged++;
             else
-                Write(written, record);
+                _ = Write(written, record);
             return;
         }
 
@@ -73,18 +73,18 @@ internal sealed class OutcomeRecorder<TUser>(
             return;
         }
 
-        Write(written, record);
-        state.Record(sent, record, written.Status);
+        state.Record(sent, Write(written, record), written.Status);
     }
 
-    private void Write(RowOutcome.Written written, ReadOnlySpan<byte> record)
+    private RecordLocation Write(RowOutcome.Written written, ReadOnlySpan<byte> record)
     {
-        packager.AddRecord(record);
+        var at = packager.AddRecord(record);
         Tally.Written++;
         if (written.Warnings)
             Tally.WithWarnings++;
         var group = written.Sent.UserGroup ?? "";
         Tally.WrittenByGroup[group] = Tally.WrittenByGroup.GetValueOrDefault(group) + 1;
+        return at;
     }
 
     private void Reject(ExportRejection rejection)

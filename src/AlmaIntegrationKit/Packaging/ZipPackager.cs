@@ -24,6 +24,7 @@ public sealed class ZipPackager<TUser> : IDisposable
     private Stream? _entry;
     private byte[] _entryBuffer = [];
     private int _entryBuffered;
+    private long _entryLength;
     private int _usersInFile;
     private int _xmlFilesInZip;
     private int _usersInZip;
@@ -60,16 +61,17 @@ public sealed class ZipPackager<TUser> : IDisposable
             throw new InvalidOperationException("The package is complete.");
         if (!_records.TryWrite(user, issues, out var record))
             return false;
-        AddRecord(record);
+        _ = AddRecord(record);
         return true;
     }
 
     /// <summary>
     /// Adds one user's record bytes as <see cref="IAlmaSchema{TUser}.TryWriteRecord"/> writes them (see
     /// <see cref="UserXmlRecords{TUser}"/>); each XML file opens with the schema's document prefix and closes with its suffix.
+    /// Returns where the record lies, so that the state can find it again in the zip it keeps.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddRecord(ReadOnlySpan<byte> record)
+    internal RecordLocation AddRecord(ReadOnlySpan<byte> record)
     {
         if (_completed is not null)
             throw new InvalidOperationException("The package is complete.");
@@ -81,14 +83,17 @@ public sealed class ZipPackager<TUser> : IDisposable
             Append(_schema.DocumentPrefix);
         }
 
+        var location = new RecordLocation(_zips.Count, _xmlFilesInZip - 1, _entryLength, record.Length);
         Append(record);
         _usersInFile++;
         _usersInZip++;
         UserCount++;
+        return location;
     }
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
+        _entryLength += bytes.Length;
         if (_entryBuffered + bytes.Length > _entryBuffer.Length)
         {
             FlushEntry();
@@ -188,6 +193,7 @@ public sealed class ZipPackager<TUser> : IDisposable
             CompressionLevel.Fastest);
         entry.LastWriteTime = _entryTimestamp;
         _entry = entry.Open();
+        _entryLength = 0;
         if (_entryBuffer.Length == 0)
             _entryBuffer = new byte[EntryBufferSize];
         _usersInFile = 0;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using AlmaIntegrationKit.Export;
+using AlmaIntegrationKit.Packaging;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,12 +18,12 @@ public sealed class ExportStateRun : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly sqlite3_stmt _fingerprint;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
-    private readonly sqlite3_stmt _recordBytes;
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
     private readonly SqliteCommand _left;
     private readonly List<PersonKey> _seen = [];
+    private readonly HashSet<int> _zipsWithRecords = [];
     private (List<StoredUser> WithRecord, long WithoutRecord)? _leavers;
     private byte[] _utf8 = new byte[256];
     private bool _finished;
@@ -36,20 +37,18 @@ public sealed class ExportStateRun : IDisposable
         Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
                                     campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
-                                    pending_status)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, X'', ?9, ?10, ?9, ?8, ?11)
+                                    pending_status, pending_zip, pending_entry, pending_offset, pending_length)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, X'', ?9, ?10, ?9, ?8, ?11, ?12, ?13, ?14, ?15)
             ON CONFLICT (person_id) DO UPDATE SET
                 primary_id = excluded.primary_id, match_id_type = excluded.match_id_type,
                 match_id_value = excluded.match_id_value, user_group = excluded.user_group,
                 user_group_desc = excluded.user_group_desc, campus_code = excluded.campus_code,
                 last_seen_run = CASE WHEN excluded.left_run IS NULL THEN excluded.last_seen_run ELSE sent_users.last_seen_run END,
                 left_run = excluded.left_run, pending_run = excluded.pending_run,
-                pending_fingerprint = excluded.pending_fingerprint, pending_status = excluded.pending_status
+                pending_fingerprint = excluded.pending_fingerprint, pending_status = excluded.pending_status,
+                pending_zip = excluded.pending_zip, pending_entry = excluded.pending_entry,
+                pending_offset = excluded.pending_offset, pending_length = excluded.pending_length
             """, out _record));
-        Check(raw.sqlite3_prepare_v2(connection.Handle, """
-            INSERT INTO user_records (person_id, pending_record) VALUES (?1, ?2)
-            ON CONFLICT (person_id) DO UPDATE SET pending_record = excluded.pending_record
-            """, out _recordBytes));
         Check(raw.sqlite3_prepare_v2(connection.Handle,
             "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
@@ -61,27 +60,9 @@ public sealed class ExportStateRun : IDisposable
     public long RunId { get; }
 
     /// <summary>
-    /// The fingerprint of the newest record of <paramref name="personId"/>: the one in a zip not yet placed, else the
-    /// one Alma has; null when none was ever written (an empty one for a person known from before records were kept).
+    /// Whether <paramref name="fingerprint"/> is that of the newest record of <paramref name="personId"/>: the one in a
+    /// zip not yet placed, else the one Alma has.
     /// </summary>
-    public byte[]? FingerprintOf(string personId)
-    {
-        BindText(_fingerprint, 1, personId);
-        try
-        {
-            var rc = raw.sqlite3_step(_fingerprint);
-            if (rc == raw.SQLITE_DONE)
-                return null;
-            Check(rc);
-            return raw.sqlite3_column_blob(_fingerprint, 0).ToArray();
-        }
-        finally
-        {
-            Check(raw.sqlite3_reset(_fingerprint));
-        }
-    }
-
-    /// <summary>Whether <paramref name="fingerprint"/> is that of the newest record of <paramref name="personId"/> (see <see cref="FingerprintOf"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool HoldsNewest(string personId, ReadOnlySpan<byte> fingerprint)
     {
@@ -148,25 +129,26 @@ public sealed class ExportStateRun : IDisposable
     }
 
     /// <summary>
-    /// Records <paramref name="record"/> (the user's record bytes, with <paramref name="status"/>) as written into this
-    /// run's zips for <paramref name="user"/>, who is present in this run's extract.
+    /// Records the user's record (with <paramref name="status"/>), written into this run's zips at
+    /// <paramref name="record"/>, for <paramref name="user"/>, who is present in this run's extract. The record itself
+    /// is kept with the zip (<see cref="Commit"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Record(SentUser user, ReadOnlySpan<byte> record, string status)
+    public void Record(SentUser user, RecordLocation record, string status)
     {
         ArgumentNullException.ThrowIfNull(user);
         _seen.Add(PersonKey.Of(user.PersonId));
         Upsert(user, record, status, leftRun: null);
     }
 
-    /// <summary>Records <paramref name="record"/> as this run's leaver record of <paramref name="user"/> (sent once).</summary>
-    public void RecordLeaver(SentUser user, ReadOnlySpan<byte> record, string status)
+    /// <summary>Records the record at <paramref name="record"/> as this run's leaver record of <paramref name="user"/> (sent once).</summary>
+    public void RecordLeaver(SentUser user, RecordLocation record, string status)
     {
         ArgumentNullException.ThrowIfNull(user);
         Upsert(user, record, status, leftRun: RunId);
     }
 
-    private void Upsert(SentUser user, ReadOnlySpan<byte> record, string status, long? leftRun)
+    private void Upsert(SentUser user, RecordLocation record, string status, long? leftRun)
     {
         BindText(_record, 1, user.PersonId);
         BindText(_record, 2, user.PrimaryId);
@@ -179,10 +161,12 @@ public sealed class ExportStateRun : IDisposable
         Check(raw.sqlite3_bind_int64(_record, 9, RunId));
         Check(leftRun is { } left ? raw.sqlite3_bind_int64(_record, 10, left) : raw.sqlite3_bind_null(_record, 10));
         BindText(_record, 11, status);
+        _zipsWithRecords.Add(record.Zip);
+        Check(raw.sqlite3_bind_int(_record, 12, record.Zip));
+        Check(raw.sqlite3_bind_int(_record, 13, record.Entry));
+        Check(raw.sqlite3_bind_int64(_record, 14, record.Offset));
+        Check(raw.sqlite3_bind_int(_record, 15, record.Length));
         Step(_record);
-        BindText(_recordBytes, 1, user.PersonId);
-        Check(raw.sqlite3_bind_blob(_recordBytes, 2, record));
-        Step(_recordBytes);
     }
 
     /// <summary>
@@ -219,28 +203,35 @@ public sealed class ExportStateRun : IDisposable
             }
         }
 
+        var found = new List<(SentUser Sent, KeptRecord? At, string? Status)>();
+        using (var command = Prepare("""
+            SELECT person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc, campus_code,
+                   COALESCE(pending_fingerprint, fingerprint), COALESCE(pending_status, status),
+                   pending_run, pending_zip, pending_entry, pending_offset, pending_length,
+                   record_run, record_zip, record_entry, record_offset, record_length
+            FROM sent_users WHERE person_id = $p
+            """, "$p"))
+        {
+            foreach (var personId in absent)
+            {
+                command.Parameters[0].Value = personId;
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                var sent = new SentUser(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                    Text(reader, 5), Text(reader, 6), (byte[])reader.GetValue(7));
+                found.Add((sent, KeptRecord.Read(reader, 9) ?? KeptRecord.Read(reader, 14), Text(reader, 8)));
+            }
+        }
+
+        var records = KeptZips.Read(_connection, found.Where(f => f.At is not null).Select(f => f.At!.Value));
         var leavers = new List<StoredUser>();
         long withoutRecord = 0;
-        using var command = Prepare("""
-            SELECT s.person_id, s.primary_id, s.match_id_type, s.match_id_value, s.user_group, s.user_group_desc, s.campus_code,
-                   COALESCE(s.pending_fingerprint, s.fingerprint), COALESCE(r.pending_record, r.record), COALESCE(s.pending_status, s.status)
-            FROM sent_users s LEFT JOIN user_records r ON r.person_id = s.person_id
-            WHERE s.person_id = $p
-            """, "$p");
-        foreach (var personId in absent)
+        foreach (var (sent, at, status) in found)
         {
-            command.Parameters[0].Value = personId;
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            if (reader.IsDBNull(8))
-            {
+            if (at is { } kept && records.TryGetValue(kept, out var record))
+                leavers.Add(new StoredUser(sent, record, status));
+            else
                 withoutRecord++;
-                continue;
-            }
-
-            var sent = new SentUser(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
-                Text(reader, 5), Text(reader, 6), (byte[])reader.GetValue(7));
-            leavers.Add(new StoredUser(sent, (byte[])reader.GetValue(8), Text(reader, 9)));
         }
 
         return (leavers, withoutRecord);
@@ -263,26 +254,20 @@ public sealed class ExportStateRun : IDisposable
 
     /// <summary>
     /// Keeps every change of this run and records it as <paramref name="run"/> (its id must be <see cref="RunId"/>),
-    /// with the zips it placed in the outbox, which are yet to reach Alma; a run with none is delivered at once.
+    /// with the zips it placed in the outbox, in their order, which are yet to reach Alma (a run with none is delivered
+    /// at once); a zip that holds a record this run recorded is kept in the state, byte for byte, while it holds someone's
+    /// newest record (a full run's zip of people who were all unchanged is not).
     /// </summary>
-    public void Commit(RunRecord run, IReadOnlyList<string> zipNames)
+    public void Commit(RunRecord run, IReadOnlyList<PackagedZip> zips)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(zipNames);
+        ArgumentNullException.ThrowIfNull(zips);
         if (run.Id != RunId)
             throw new ArgumentException($"The run record has id {run.Id}; this run is {RunId}.", nameof(run));
         ExportStateStore.InsertRun(_connection, _transaction, run with { Delivery = RunRecord.Pending });
-        using (var zip = Prepare("INSERT INTO run_zips (run_id, file_name) VALUES ($run, $name)", "$run", "$name"))
-        {
-            foreach (var name in zipNames)
-            {
-                zip.Parameters[0].Value = RunId;
-                zip.Parameters[1].Value = name;
-                zip.ExecuteNonQuery();
-            }
-        }
-
-        if (zipNames.Count == 0)
+        for (var i = 0; i < zips.Count; i++)
+            KeptZips.Add(_connection, _transaction, RunId, zipNumber: i + 1, zips[i].FileName, _zipsWithRecords.Contains(i + 1) ? zips[i].FullPath : null);
+        if (zips.Count == 0)
             ExportStateStore.Deliver(_connection, _transaction, RunId);
         _transaction.Commit();
         _finished = true;
@@ -296,7 +281,6 @@ public sealed class ExportStateRun : IDisposable
         _finished = true;
         _fingerprint.Dispose();
         _record.Dispose();
-        _recordBytes.Dispose();
         _bind.Dispose();
         _owner.Dispose();
         _unbind.Dispose();
@@ -340,7 +324,7 @@ public sealed class ExportStateRun : IDisposable
             throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    internal static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private SqliteCommand Prepare(string sql, params string[] names)
     {

@@ -52,12 +52,12 @@ public sealed partial class ExportStateStore
         using var transaction = _connection.BeginTransaction();
         Run(transaction, "UPDATE sent_users SET left_run = NULL WHERE pending_run = $run AND pending_status = 'INACTIVE' AND left_run = $run", ("$run", runId));
         Run(transaction, """
-            UPDATE user_records SET pending_record = NULL
-            WHERE person_id IN (SELECT person_id FROM sent_users WHERE pending_run = $run);
-            UPDATE sent_users SET pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL
+            UPDATE sent_users SET pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL,
+                pending_zip = NULL, pending_entry = NULL, pending_offset = NULL, pending_length = NULL
             WHERE pending_run = $run;
             """, ("$run", runId));
         Run(transaction, "UPDATE runs SET delivery = 'abandoned' WHERE id = $run", ("$run", runId));
+        KeptZips.Prune(_connection, transaction);
         transaction.Commit();
     }
 
@@ -68,21 +68,23 @@ public sealed partial class ExportStateStore
         return started?.StartedUtc;
     }
 
-    /// <summary>The records of run <paramref name="runId"/> become the delivered ones.</summary>
+    /// <summary>The records of run <paramref name="runId"/> become the delivered ones; zips that hold no newest record are no longer kept.</summary>
     internal static void Deliver(SqliteConnection connection, SqliteTransaction transaction, long runId)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE user_records SET record = pending_record, pending_record = NULL
-            WHERE person_id IN (SELECT person_id FROM sent_users WHERE pending_run = $run);
             UPDATE sent_users SET fingerprint = pending_fingerprint, status = pending_status,
-                pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL
+                record_run = pending_run, record_zip = pending_zip, record_entry = pending_entry,
+                record_offset = pending_offset, record_length = pending_length,
+                pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL,
+                pending_zip = NULL, pending_entry = NULL, pending_offset = NULL, pending_length = NULL
             WHERE pending_run = $run;
             UPDATE runs SET delivery = 'delivered' WHERE id = $run;
             """;
         command.Parameters.AddWithValue("$run", runId);
         command.ExecuteNonQuery();
+        KeptZips.Prune(connection, transaction);
     }
 
     private void Deliver(SqliteTransaction transaction, long runId) => Deliver(_connection, transaction, runId);

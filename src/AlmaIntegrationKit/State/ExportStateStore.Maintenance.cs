@@ -25,7 +25,7 @@ public sealed partial class ExportStateStore
     public StateSummary Summarize() => new(
         Feed,
         Count(null, "SELECT COUNT(*) FROM runs"),
-        Count(null, "SELECT COUNT(*) FROM user_records WHERE record IS NOT NULL"),
+        Count(null, "SELECT COUNT(*) FROM sent_users WHERE record_zip IS NOT NULL"),
         Count(null, "SELECT COUNT(*) FROM sent_users WHERE pending_run IS NOT NULL"),
         Count(null, "SELECT COUNT(*) FROM sent_users WHERE left_run IS NOT NULL"),
         Count(null, "SELECT COUNT(*) FROM bindings"),
@@ -44,7 +44,7 @@ public sealed partial class ExportStateStore
         var people = Count(transaction, "SELECT COUNT(*) FROM sent_users");
         Run(transaction, "UPDATE runs SET delivery = 'abandoned' WHERE delivery = 'pending'");
         Run(transaction, "DELETE FROM sent_users");
-        Run(transaction, "DELETE FROM user_records");
+        KeptZips.Prune(_connection, transaction);
         AddHistory(transaction, atUtc, "reset", string.Create(CultureInfo.InvariantCulture, $"forgot {people} people; the next run sends everyone"), reason);
         transaction.Commit();
         return people;

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.Data.Sqlite;
 
 namespace AlmaIntegrationKit.State;
@@ -10,14 +11,13 @@ namespace AlmaIntegrationKit.State;
 /// <item><c>feed</c>: the feed the file belongs to (institution, profile, Alma environment); one file, one feed.</item>
 /// <item><c>runs</c>: every run; <c>delivery</c> is <c>pending</c> until every zip of the run was placed, then
 /// <c>delivered</c> (or <c>abandoned</c> when a zip can no longer be placed); null for runs that placed nothing.</item>
-/// <item><c>run_zips</c>: the zips of each run and when each was placed.</item>
-/// <item><c>sent_users</c>: per person_id, the record Alma has (<c>fingerprint</c>, <c>status</c>: the last delivered;
-/// an empty fingerprint when none was), and the newer record a run wrote into a zip not yet placed (<c>pending_*</c>);
-/// when the person was last in the extract and when sent as a leaver. Small rows: every run updates every one of them,
-/// so every page of this table goes through the write-ahead log each night.</item>
-/// <item><c>user_records</c>: the record bytes themselves (delivered and pending), about a kilobyte a person, apart
-/// from <c>sent_users</c>, written only when a record is new or changed (inline, they made the nightly log ten times
-/// larger).</item>
+/// <item><c>run_zips</c>: the zips of each run, when each was placed, and the zip itself (<c>bytes</c>), byte for byte
+/// as it went to Alma, for as long as it holds a person's newest record (then <c>bytes</c> is emptied).</item>
+/// <item><c>sent_users</c>: per person_id, the record Alma has (<c>fingerprint</c>, <c>status</c>, and where the record
+/// lies in a kept zip: <c>record_*</c>), and the newer record a run wrote into a zip not yet placed (<c>pending_*</c>);
+/// when a record was last written for the person and when the person was sent as a leaver. Small rows, written only
+/// for people whose record is new or changed: the records themselves are the zips' (a kilobyte a person stored
+/// again each first night was most of the state's cost, and ten times its size).</item>
 /// <item><c>bindings</c>: every primary_id and identifier value delivered for a person_id (compared ignoring case,
 /// as Alma does), so that a value is never delivered for another person until the college releases it.</item>
 /// <item><c>history</c>: what was done to the state by hand (reset, release of a value), with the reason given.</item>
@@ -25,8 +25,11 @@ namespace AlmaIntegrationKit.State;
 /// </remarks>
 internal static class StateSchema
 {
-    /// <summary>The version this code writes; files of version 0 (no version, before per-person records) are upgraded.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The version this code writes. Files of version 0 (no version, before per-person records) and 2 (records kept
+    /// apart in <c>user_records</c>) are upgraded.
+    /// </summary>
+    public const int Version = 3;
 
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS feed (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
@@ -49,6 +52,8 @@ internal static class StateSchema
             run_id INTEGER NOT NULL,
             file_name TEXT NOT NULL,
             placed_utc TEXT,
+            zip_no INTEGER,
+            bytes BLOB,
             PRIMARY KEY (run_id, file_name));
         CREATE TABLE IF NOT EXISTS sent_users (
             person_id TEXT PRIMARY KEY NOT NULL,
@@ -64,12 +69,17 @@ internal static class StateSchema
             status TEXT,
             pending_run INTEGER,
             pending_fingerprint BLOB,
-            pending_status TEXT);
+            pending_status TEXT,
+            record_run INTEGER,
+            record_zip INTEGER,
+            record_entry INTEGER,
+            record_offset INTEGER,
+            record_length INTEGER,
+            pending_zip INTEGER,
+            pending_entry INTEGER,
+            pending_offset INTEGER,
+            pending_length INTEGER);
         CREATE INDEX IF NOT EXISTS sent_users_pending ON sent_users (pending_run) WHERE pending_run IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS user_records (
-            person_id TEXT PRIMARY KEY NOT NULL,
-            record BLOB,
-            pending_record BLOB);
         CREATE TABLE IF NOT EXISTS bindings (
             value_key TEXT PRIMARY KEY NOT NULL,
             value TEXT NOT NULL,
@@ -84,6 +94,27 @@ internal static class StateSchema
             reason TEXT NOT NULL);
         """;
 
+    /// <summary>Columns added since version 0, per table: added to an older file before its data is upgraded.</summary>
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+    [
+        ("runs", "delivery", "TEXT"),
+        ("run_zips", "zip_no", "INTEGER"),
+        ("run_zips", "bytes", "BLOB"),
+        ("sent_users", "status", "TEXT"),
+        ("sent_users", "pending_run", "INTEGER"),
+        ("sent_users", "pending_fingerprint", "BLOB"),
+        ("sent_users", "pending_status", "TEXT"),
+        ("sent_users", "record_run", "INTEGER"),
+        ("sent_users", "record_zip", "INTEGER"),
+        ("sent_users", "record_entry", "INTEGER"),
+        ("sent_users", "record_offset", "INTEGER"),
+        ("sent_users", "record_length", "INTEGER"),
+        ("sent_users", "pending_zip", "INTEGER"),
+        ("sent_users", "pending_entry", "INTEGER"),
+        ("sent_users", "pending_offset", "INTEGER"),
+        ("sent_users", "pending_length", "INTEGER"),
+    ];
+
     /// <summary>Creates the tables, upgrading a file of an earlier version first.</summary>
     public static void Apply(SqliteConnection connection)
     {
@@ -91,8 +122,13 @@ internal static class StateSchema
         if (version > Version)
             throw new StateFileException($"The state file was written by a newer version of AlmaIntegrationKit (state version {version}; this one knows {Version}): update the project's AlmaIntegrationKit package, or restore the file from a backup.");
         using var transaction = connection.BeginTransaction();
-        if (version == 0 && Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sent_users'") == 1)
+        var existing = Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sent_users'") == 1;
+        if (existing && version < Version)
+            AddMissingColumns(connection);
+        if (existing && version == 0)
             UpgradeFromVersion0(connection);
+        if (existing && version == 2)
+            UpgradeFromVersion2(connection);
         Execute(connection, Tables);
         Execute(connection, $"PRAGMA user_version = {Version}");
         transaction.Commit();
@@ -106,12 +142,7 @@ internal static class StateSchema
     private static void UpgradeFromVersion0(SqliteConnection connection)
     {
         Execute(connection, """
-            ALTER TABLE runs ADD COLUMN delivery TEXT;
             UPDATE runs SET delivery = 'delivered' WHERE succeeded = 1;
-            ALTER TABLE sent_users ADD COLUMN status TEXT;
-            ALTER TABLE sent_users ADD COLUMN pending_run INTEGER;
-            ALTER TABLE sent_users ADD COLUMN pending_fingerprint BLOB;
-            ALTER TABLE sent_users ADD COLUMN pending_status TEXT;
             UPDATE sent_users SET fingerprint = X'';
             """);
         Execute(connection, Tables);
@@ -137,6 +168,109 @@ internal static class StateSchema
             person.Value = personId;
             run.Value = lastRun;
             insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// A file of the version that kept the records apart (<c>user_records</c>): its delivered records go into one zip of
+    /// their own (run 0), and the records of a run not yet placed into one for that run (number 0, never to be placed),
+    /// which the people's rows point into; the table is dropped.
+    /// </summary>
+    private static void UpgradeFromVersion2(SqliteConnection connection)
+    {
+        var zips = new Dictionary<long, KeptRecords>();
+        var locations = new List<(string PersonId, bool Pending, long Run, long Offset, int Length)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT r.person_id, r.record, r.pending_record, s.pending_run FROM user_records r JOIN sent_users s ON s.person_id = r.person_id";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                for (var ordinal = 1; ordinal <= 2; ordinal++)
+                {
+                    var pending = ordinal == 2;
+                    if (reader.IsDBNull(ordinal) || (pending && reader.IsDBNull(3)))
+                        continue;
+                    var run = pending ? reader.GetInt64(3) : 0;
+                    if (!zips.TryGetValue(run, out var zip))
+                        zips[run] = zip = new KeptRecords();
+                    var record = (byte[])reader.GetValue(ordinal);
+                    locations.Add((reader.GetString(0), pending, run, zip.Add(record), record.Length));
+                }
+            }
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO run_zips (run_id, file_name, placed_utc, zip_no, bytes) VALUES ($run, 'state-upgrade.zip', $at, 0, $bytes)";
+            var run = insert.Parameters.Add("$run", SqliteType.Integer);
+            insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            var bytes = insert.Parameters.Add("$bytes", SqliteType.Blob);
+            foreach (var (runId, zip) in zips)
+            {
+                run.Value = runId;
+                bytes.Value = zip.Close();
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var point = connection.CreateCommand())
+        {
+            var person = point.Parameters.Add("$p", SqliteType.Text);
+            var offset = point.Parameters.Add("$o", SqliteType.Integer);
+            var length = point.Parameters.Add("$l", SqliteType.Integer);
+            foreach (var (personId, pending, _, at, size) in locations)
+            {
+                point.CommandText = pending
+                    ? "UPDATE sent_users SET pending_zip = 0, pending_entry = 0, pending_offset = $o, pending_length = $l WHERE person_id = $p"
+                    : "UPDATE sent_users SET record_run = 0, record_zip = 0, record_entry = 0, record_offset = $o, record_length = $l WHERE person_id = $p";
+                person.Value = personId;
+                offset.Value = at;
+                length.Value = size;
+                point.ExecuteNonQuery();
+            }
+        }
+
+        Execute(connection, "DROP TABLE user_records");
+    }
+
+    /// <summary>Records written one after another into the single entry of a zip in memory.</summary>
+    private sealed class KeptRecords
+    {
+        private readonly MemoryStream _zip = new();
+        private readonly ZipArchive _archive;
+        private readonly Stream _entry;
+        private long _length;
+
+        public KeptRecords()
+        {
+            _archive = new ZipArchive(_zip, ZipArchiveMode.Create, leaveOpen: true);
+            _entry = _archive.CreateEntry("records.xml", CompressionLevel.Fastest).Open();
+        }
+
+        /// <summary>Appends <paramref name="record"/>; returns where it starts.</summary>
+        public long Add(byte[] record)
+        {
+            _entry.Write(record);
+            _length += record.Length;
+            return _length - record.Length;
+        }
+
+        public byte[] Close()
+        {
+            _entry.Dispose();
+            _archive.Dispose();
+            return _zip.ToArray();
+        }
+    }
+
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        foreach (var (table, column, type) in AddedColumns)
+        {
+            if (Scalar(connection, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'") == 1
+                && Scalar(connection, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'") == 0)
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
         }
     }
 

@@ -3,6 +3,7 @@ using AlmaIntegrationKit.Cli;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.State;
 using AlmaIntegrationKit.Tests.Alma;
 using AlmaIntegrationKit.Tests.Cli;
 using AlmaIntegrationKit.Tests.Export;
@@ -171,16 +172,26 @@ public sealed class NightsPropertyTests
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT s.person_id, r.record, s.pending_run FROM sent_users s LEFT JOIN user_records r ON r.person_id = s.person_id
-                WHERE r.record IS NOT NULL OR s.pending_run IS NOT NULL
+                SELECT person_id, pending_run, record_run, record_zip, record_entry, record_offset, record_length FROM sent_users
+                WHERE record_zip IS NOT NULL OR pending_run IS NOT NULL
                 """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var stored = new List<(string PersonId, KeptRecord At)>();
+            using (var reader = command.ExecuteReader())
             {
-                Assert.True(reader.IsDBNull(2), $"night {night}: {reader.GetString(0)} still pending after everything was placed");
-                var stated = XElement.Parse(System.Text.Encoding.UTF8.GetString((byte[])reader.GetValue(1)));
-                var held = _alma.Of(reader.GetString(0));
-                Assert.True(held is not null && XNode.DeepEquals(stated, held), $"night {night}: the state and Alma differ for {reader.GetString(0)}");
+                while (reader.Read())
+                {
+                    Assert.True(reader.IsDBNull(1), $"night {night}: {reader.GetString(0)} still pending after everything was placed");
+                    stored.Add((reader.GetString(0), KeptRecord.Read(reader, 2)!.Value));
+                }
+            }
+
+            var records = KeptZips.Read(connection, stored.Select(s => s.At));
+            foreach (var (personId, at) in stored)
+            {
+                Assert.True(records.ContainsKey(at), $"night {night}: the state no longer keeps the zip of {personId}'s record");
+                var stated = XElement.Parse(System.Text.Encoding.UTF8.GetString(records[at]));
+                var held = _alma.Of(personId);
+                Assert.True(held is not null && XNode.DeepEquals(stated, held), $"night {night}: the state and Alma differ for {personId}");
             }
         }
 

@@ -22,7 +22,7 @@ internal static class WarmUpExercises
         using var run = store.BeginRun();
         run.HoldsNewest("warm-up", [1]);
         run.Bind("warm-up", [("warm-up", IdentityBinding.PrimaryIdKind)]);
-        run.Record(new SentUser("warm-up", "warm-up", null, "warm-up", "GROUP", null, null, [1]), "<user/>"u8, "ACTIVE");
+        run.Record(new SentUser("warm-up", "warm-up", null, "warm-up", "GROUP", null, null, [1]), new RecordLocation(1, 0, 0, 7), "ACTIVE");
         run.MarkSeen("warm-up");
     }
 
