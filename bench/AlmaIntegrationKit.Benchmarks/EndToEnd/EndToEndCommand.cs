@@ -31,7 +31,7 @@ internal static class EndToEndCommand
             case ["--e2e", .. var rest]:
                 return Parent(rest);
             default:
-                Console.Error.WriteLine("usage: --e2e [rows...] [--wide] [--repeat N] [--exporters plain,kit+tc0,kit-first+tc0,kit] | --e2e-run kit|kit-first|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
+                Console.Error.WriteLine("usage: --e2e [rows...] [--wide] [--repeat N] [--exporters plain,kit+tc0,kit-first+tc0,kit-night3+tc0,kit] | --e2e-run kit|kit-first|kit-nostate|plain[+tc0] FEED.csv WORKDIR | --e2e-profile ROWS");
                 return 1;
         }
     }
@@ -176,12 +176,27 @@ internal static class EndToEndCommand
         return 0;
     }
 
+    /// <summary>
+    /// Runs <paramref name="exporter"/> in a folder of its own. <c>kit-nightN</c> is the kit's night N of the same feed:
+    /// nights 1 to N-1 run first in the same folder, unmeasured, each its own process with its zips taken from the
+    /// outbox afterwards (as an upload does), so the measured night opens the state those nights left.
+    /// </summary>
     private static string RunChildInFreshFolder(string assembly, string exporter, string feed)
     {
         var work = Path.Combine(Path.GetTempPath(), "alma-e2e-bench", "run-" + Guid.NewGuid().ToString("N"));
         try
         {
-            return RunChild(assembly, exporter, feed, work);
+            var night = System.Text.RegularExpressions.Regex.Match(exporter, @"^kit-night(\d+)");
+            if (!night.Success)
+                return RunChild(assembly, exporter, feed, work);
+            var nightly = "kit" + exporter[night.Length..];
+            for (var n = 1; n < int.Parse(night.Groups[1].Value, CultureInfo.InvariantCulture); n++)
+            {
+                RunChild(assembly, nightly, feed, work);
+                Directory.Delete(Path.Combine(work, "outbox"), recursive: true);
+            }
+
+            return RunChild(assembly, nightly, feed, work).Replace("exporter=" + nightly + " ", "exporter=" + exporter + " ", StringComparison.Ordinal);
         }
         finally
         {

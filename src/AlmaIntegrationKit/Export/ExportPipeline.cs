@@ -52,9 +52,10 @@ public sealed class ExportPipeline<TUser>
         ArgumentNullException.ThrowIfNull(source);
 
         // An existing state file is opened while the first pass reads: opening it folds the last run's write-ahead log
-        // into it, disk writes waited for (ExportStateStore). A new one is created only once the source has been read.
+        // into it, disk writes waited for (ExportStateStore), and what the run compares users with is read ahead. A new
+        // one is created only once the source has been read.
         var opening = _options.StatePath is { } existing && File.Exists(existing)
-            ? Task.Run(() => ExportStateStore.Open(existing, _options.Feed), cancellationToken)
+            ? Task.Run(() => OpenForRun(existing), cancellationToken)
             : null;
         MergePlan plan;
         try
@@ -157,6 +158,21 @@ public sealed class ExportPipeline<TUser>
             MergedPath = mergedPath,
             Notices = notices,
         };
+    }
+
+    private ExportStateStore OpenForRun(string path)
+    {
+        var store = ExportStateStore.Open(path, _options.Feed);
+        try
+        {
+            store.ReadAheadForRun();
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Closes the state file opened for a run that failed before it needed it; a failure to open it is not the one to report.</summary>

@@ -16,7 +16,7 @@ public sealed class ExportStateRun : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly sqlite3_stmt _fingerprint;
+    private readonly NewestFingerprints _newest;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
@@ -28,12 +28,12 @@ public sealed class ExportStateRun : IDisposable
     private byte[] _utf8 = new byte[256];
     private bool _finished;
 
-    internal ExportStateRun(SqliteConnection connection, long runId)
+    internal ExportStateRun(SqliteConnection connection, long runId, NewestFingerprints newest)
     {
         _connection = connection;
+        _newest = newest;
         RunId = runId;
         _transaction = connection.BeginTransaction();
-        Check(raw.sqlite3_prepare_v2(connection.Handle, "SELECT COALESCE(pending_fingerprint, fingerprint) FROM sent_users WHERE person_id = ?1", out _fingerprint));
         Check(raw.sqlite3_prepare_v2(connection.Handle, """
             INSERT INTO sent_users (person_id, primary_id, match_id_type, match_id_value, user_group, user_group_desc,
                                     campus_code, fingerprint, last_seen_run, left_run, pending_run, pending_fingerprint,
@@ -63,23 +63,7 @@ public sealed class ExportStateRun : IDisposable
     /// Whether <paramref name="fingerprint"/> is that of the newest record of <paramref name="personId"/>: the one in a
     /// zip not yet placed, else the one Alma has.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool HoldsNewest(string personId, ReadOnlySpan<byte> fingerprint)
-    {
-        BindText(_fingerprint, 1, personId);
-        try
-        {
-            var rc = raw.sqlite3_step(_fingerprint);
-            if (rc == raw.SQLITE_DONE)
-                return false;
-            Check(rc);
-            return raw.sqlite3_column_blob(_fingerprint, 0).SequenceEqual(fingerprint);
-        }
-        finally
-        {
-            Check(raw.sqlite3_reset(_fingerprint));
-        }
-    }
+    public bool HoldsNewest(string personId, ReadOnlySpan<byte> fingerprint) => _newest.Holds(personId, fingerprint);
 
     /// <summary>
     /// Binds each of <paramref name="values"/> (the user's primary_id and identifier values) to
@@ -279,7 +263,6 @@ public sealed class ExportStateRun : IDisposable
         if (!_finished)
             _transaction.Rollback();
         _finished = true;
-        _fingerprint.Dispose();
         _record.Dispose();
         _bind.Dispose();
         _owner.Dispose();

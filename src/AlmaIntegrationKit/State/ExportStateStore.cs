@@ -144,8 +144,21 @@ public sealed partial class ExportStateStore : IDisposable
     public IReadOnlyList<RunRecord> RecentRuns(int count) =>
         QueryRuns("ORDER BY id DESC LIMIT " + count.ToString(CultureInfo.InvariantCulture));
 
+    private NewestFingerprints? _newest;
+
+    /// <summary>
+    /// Reads what a run compares each user with (<see cref="ExportStateRun.HoldsNewest"/>) ahead of
+    /// <see cref="BeginRun"/>, which otherwise reads it itself: an export does it while its first pass reads the source.
+    /// </summary>
+    public void ReadAheadForRun() => _newest = NewestFingerprints.Read(_connection);
+
     /// <summary>Starts the changes of a new run in one transaction.</summary>
-    public ExportStateRun BeginRun() => new(_connection, NextRunId());
+    public ExportStateRun BeginRun()
+    {
+        var newest = _newest ?? NewestFingerprints.Read(_connection);
+        _newest = null;
+        return new(_connection, NextRunId(), newest);
+    }
 
     /// <summary>Records a run that placed nothing (aborted by a threshold or failed), outside any run transaction.</summary>
     public void RecordRun(RunRecord run) => InsertRun(_connection, null, run);
