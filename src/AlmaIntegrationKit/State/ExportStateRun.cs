@@ -18,6 +18,7 @@ public sealed class ExportStateRun : IDisposable
     private readonly SqliteTransaction _transaction;
     private readonly NewestFingerprints _newest;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
+    private readonly sqlite3_stmt _moveDeliveredAside;
     private readonly sqlite3_stmt _bind;
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
@@ -49,6 +50,11 @@ public sealed class ExportStateRun : IDisposable
                 pending_zip = excluded.pending_zip, pending_entry = excluded.pending_entry,
                 pending_offset = excluded.pending_offset, pending_length = excluded.pending_length
             """, out _record));
+        Check(raw.sqlite3_prepare_v2(connection.Handle, """
+            UPDATE sent_users SET fingerprint = pending_fingerprint, status = pending_status, record_run = pending_run,
+                record_zip = pending_zip, record_entry = pending_entry, record_offset = pending_offset, record_length = pending_length
+            WHERE person_id = ?1 AND pending_zip IS NOT NULL AND (SELECT delivery FROM runs WHERE id = sent_users.pending_run) = 'delivered'
+            """, out _moveDeliveredAside));
         Check(raw.sqlite3_prepare_v2(connection.Handle,
             "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
@@ -134,6 +140,13 @@ public sealed class ExportStateRun : IDisposable
 
     private void Upsert(SentUser user, RecordLocation record, string status, long? leftRun)
     {
+        if (_newest.Knows(user.PersonId))
+        {
+            // The record Alma has (the newest, once its run was delivered) becomes the one before the record written now.
+            BindText(_moveDeliveredAside, 1, user.PersonId);
+            Step(_moveDeliveredAside);
+        }
+
         BindText(_record, 1, user.PersonId);
         BindText(_record, 2, user.PrimaryId);
         BindText(_record, 3, user.MatchIdType);
@@ -251,6 +264,8 @@ public sealed class ExportStateRun : IDisposable
         ExportStateStore.InsertRun(_connection, _transaction, run with { Delivery = RunRecord.Pending });
         for (var i = 0; i < zips.Count; i++)
             KeptZips.Add(_connection, _transaction, RunId, zipNumber: i + 1, zips[i].FileName, _zipsWithRecords.Contains(i + 1) ? zips[i].FullPath : null);
+        if (_zipsWithRecords.Count > 0)
+            KeptZips.Prune(_connection, _transaction);
         if (zips.Count == 0)
             ExportStateStore.Deliver(_connection, _transaction, RunId);
         _transaction.Commit();
@@ -264,6 +279,7 @@ public sealed class ExportStateRun : IDisposable
             _transaction.Rollback();
         _finished = true;
         _record.Dispose();
+        _moveDeliveredAside.Dispose();
         _bind.Dispose();
         _owner.Dispose();
         _unbind.Dispose();

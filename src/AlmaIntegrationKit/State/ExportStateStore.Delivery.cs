@@ -38,7 +38,11 @@ public sealed partial class ExportStateStore
             ("$at", placedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("$run", zip.RunId), ("$name", zip.FileName));
         var delivered = Count(transaction, "SELECT COUNT(*) FROM run_zips WHERE run_id = $run AND placed_utc IS NULL", ("$run", zip.RunId)) == 0;
         if (delivered)
+        {
             Deliver(transaction, zip.RunId);
+            if (Count(transaction, "SELECT COUNT(*) FROM run_zips WHERE run_id = $run AND bytes IS NOT NULL", ("$run", zip.RunId)) > 0)
+                KeptZips.Prune(_connection, transaction); // the records its newest ones replace are needed no longer
+        }
         transaction.Commit();
         return delivered;
     }
@@ -68,23 +72,17 @@ public sealed partial class ExportStateStore
         return started?.StartedUtc;
     }
 
-    /// <summary>The records of run <paramref name="runId"/> become the delivered ones; zips that hold no newest record are no longer kept.</summary>
+    /// <summary>
+    /// The records of run <paramref name="runId"/> become the delivered ones: the run is marked delivered, and every
+    /// person's newest record from it counts as what Alma has (<c>delivered_users</c>); no person's row changes.
+    /// </summary>
     internal static void Deliver(SqliteConnection connection, SqliteTransaction transaction, long runId)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE sent_users SET fingerprint = pending_fingerprint, status = pending_status,
-                record_run = pending_run, record_zip = pending_zip, record_entry = pending_entry,
-                record_offset = pending_offset, record_length = pending_length,
-                pending_run = NULL, pending_fingerprint = NULL, pending_status = NULL,
-                pending_zip = NULL, pending_entry = NULL, pending_offset = NULL, pending_length = NULL
-            WHERE pending_run = $run;
-            UPDATE runs SET delivery = 'delivered' WHERE id = $run;
-            """;
+        command.CommandText = "UPDATE runs SET delivery = 'delivered' WHERE id = $run";
         command.Parameters.AddWithValue("$run", runId);
         command.ExecuteNonQuery();
-        KeptZips.Prune(connection, transaction);
     }
 
     private void Deliver(SqliteTransaction transaction, long runId) => Deliver(_connection, transaction, runId);

@@ -25,8 +25,8 @@ public sealed partial class ExportStateStore
     public StateSummary Summarize() => new(
         Feed,
         Count(null, "SELECT COUNT(*) FROM runs"),
-        Count(null, "SELECT COUNT(*) FROM sent_users WHERE record_zip IS NOT NULL"),
-        Count(null, "SELECT COUNT(*) FROM sent_users WHERE pending_run IS NOT NULL"),
+        Count(null, "SELECT COUNT(*) FROM delivered_users WHERE record_zip IS NOT NULL"),
+        Count(null, "SELECT COUNT(*) FROM sent_users s JOIN runs r ON r.id = s.pending_run WHERE r.delivery = 'pending'"),
         Count(null, "SELECT COUNT(*) FROM sent_users WHERE left_run IS NOT NULL"),
         Count(null, "SELECT COUNT(*) FROM bindings"),
         PendingZips().Count);

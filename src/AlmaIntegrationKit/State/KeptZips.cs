@@ -46,8 +46,9 @@ internal static class KeptZips
     }
 
     /// <summary>
-    /// Empties the kept zips that hold no one's newest record any more (delivered or pending); their rows stay, as the
-    /// list of what each run placed.
+    /// Empties the kept zips that hold neither a record Alma has nor a newer one on its way (an older record, kept
+    /// while the newer one's run is not delivered, is needed no longer once it is); their rows stay, as the list of what
+    /// each run placed.
     /// </summary>
     public static void Prune(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -55,7 +56,7 @@ internal static class KeptZips
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE run_zips SET bytes = NULL WHERE bytes IS NOT NULL AND (run_id, zip_no) NOT IN (
-                SELECT record_run, record_zip FROM sent_users WHERE record_zip IS NOT NULL
+                SELECT record_run, record_zip FROM delivered_users WHERE record_zip IS NOT NULL
                 UNION SELECT pending_run, pending_zip FROM sent_users WHERE pending_zip IS NOT NULL)
             """;
         command.ExecuteNonQuery();

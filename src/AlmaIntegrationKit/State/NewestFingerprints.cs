@@ -21,6 +21,9 @@ internal sealed class NewestFingerprints
     public bool Holds(string personId, ReadOnlySpan<byte> fingerprint) =>
         fingerprint.Length == 16 && _newest.TryGetValue(PersonKey.Of(personId), out var newest) && newest == BinaryPrimitives.ReadUInt128LittleEndian(fingerprint);
 
+    /// <summary>Whether the state holds a record of <paramref name="personId"/>.</summary>
+    public bool Knows(string personId) => _newest.ContainsKey(PersonKey.Of(personId));
+
     /// <summary>Reads them from the state file open on <paramref name="connection"/>.</summary>
     public static NewestFingerprints Read(SqliteConnection connection)
     {

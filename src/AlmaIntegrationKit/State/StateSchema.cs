@@ -13,11 +13,13 @@ namespace AlmaIntegrationKit.State;
 /// <c>delivered</c> (or <c>abandoned</c> when a zip can no longer be placed); null for runs that placed nothing.</item>
 /// <item><c>run_zips</c>: the zips of each run, when each was placed, and the zip itself (<c>bytes</c>), byte for byte
 /// as it went to Alma, for as long as it holds a person's newest record (then <c>bytes</c> is emptied).</item>
-/// <item><c>sent_users</c>: per person_id, the record Alma has (<c>fingerprint</c>, <c>status</c>, and where the record
-/// lies in a kept zip: <c>record_*</c>), and the newer record a run wrote into a zip not yet placed (<c>pending_*</c>);
-/// when a record was last written for the person and when the person was sent as a leaver. Small rows, written only
-/// for people whose record is new or changed: the records themselves are the zips' (a kilobyte a person stored
-/// again each first night was most of the state's cost, and ten times its size).</item>
+/// <item><c>sent_users</c>: per person_id, the newest record a run wrote (<c>pending_*</c>: run, fingerprint, status,
+/// and where the record lies in a kept zip) and the one before it (<c>fingerprint</c>, <c>status</c>, <c>record_*</c>);
+/// when a record was last written for the person and when the person was sent as a leaver. The newest is what Alma
+/// has once its run is delivered (<c>runs.delivery</c>), so a delivery changes no person's row; the view
+/// <c>delivered_users</c> gives what Alma has. The older record moves aside only when a newer one is written. Small
+/// rows, written only for people whose record is new or changed: the records themselves are the zips' (a kilobyte a
+/// person stored again each first night was most of the state's cost, and ten times its size).</item>
 /// <item><c>bindings</c>: every primary_id and identifier value delivered for a person_id (compared ignoring case,
 /// as Alma does), so that a value is never delivered for another person until the college releases it.</item>
 /// <item><c>history</c>: what was done to the state by hand (reset, release of a value), with the reason given.</item>
@@ -79,7 +81,17 @@ internal static class StateSchema
             pending_entry INTEGER,
             pending_offset INTEGER,
             pending_length INTEGER);
-        CREATE INDEX IF NOT EXISTS sent_users_pending ON sent_users (pending_run) WHERE pending_run IS NOT NULL;
+        DROP INDEX IF EXISTS sent_users_pending;
+        CREATE VIEW IF NOT EXISTS delivered_users AS
+            SELECT s.person_id, s.primary_id, s.match_id_type, s.match_id_value, s.user_group, s.user_group_desc, s.campus_code, s.left_run,
+                   IIF(r.delivery = 'delivered', s.pending_fingerprint, s.fingerprint) AS fingerprint,
+                   IIF(r.delivery = 'delivered', s.pending_status, s.status) AS status,
+                   IIF(r.delivery = 'delivered', s.pending_run, s.record_run) AS record_run,
+                   IIF(r.delivery = 'delivered', s.pending_zip, s.record_zip) AS record_zip,
+                   IIF(r.delivery = 'delivered', s.pending_entry, s.record_entry) AS record_entry,
+                   IIF(r.delivery = 'delivered', s.pending_offset, s.record_offset) AS record_offset,
+                   IIF(r.delivery = 'delivered', s.pending_length, s.record_length) AS record_length
+            FROM sent_users s LEFT JOIN runs r ON r.id = s.pending_run;
         CREATE TABLE IF NOT EXISTS bindings (
             value_key TEXT PRIMARY KEY NOT NULL,
             value TEXT NOT NULL,
