@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
@@ -186,8 +187,7 @@ public sealed class ExportStateRun : IDisposable
     /// <summary>Everyone not yet sent as a leaver whom this run did not see, read once the run has seen everyone present.</summary>
     private (List<StoredUser>, long) FindLeavers()
     {
-        var seen = _seen.ToArray();
-        Array.Sort(seen, PersonKeyOrder.Instance);
+        CollectionsMarshal.AsSpan(_seen).Sort(PersonKeyOrder.Instance); // in place: at a million people, a copy is 16 MB more
         var absent = new List<string>();
         using (var scan = Prepare("SELECT person_id FROM sent_users WHERE left_run IS NULL ORDER BY person_id"))
         using (var reader = scan.ExecuteReader())
@@ -195,7 +195,7 @@ public sealed class ExportStateRun : IDisposable
             while (reader.Read())
             {
                 var personId = reader.GetString(0);
-                if (Array.BinarySearch(seen, PersonKey.Of(personId), PersonKeyOrder.Instance) < 0)
+                if (!Seen(personId))
                     absent.Add(personId);
             }
         }
@@ -234,6 +234,9 @@ public sealed class ExportStateRun : IDisposable
         return (leavers, withoutRecord);
     }
 
+    private bool Seen(string personId) =>
+        CollectionsMarshal.AsSpan(_seen).BinarySearch(PersonKey.Of(personId), PersonKeyOrder.Instance) >= 0;
+
     private sealed class PersonKeyOrder : IComparer<PersonKey>
     {
         public static readonly PersonKeyOrder Instance = new();
@@ -265,7 +268,7 @@ public sealed class ExportStateRun : IDisposable
         for (var i = 0; i < zips.Count; i++)
             KeptZips.Add(_connection, _transaction, RunId, zipNumber: i + 1, zips[i].FileName, _zipsWithRecords.Contains(i + 1) ? zips[i].FullPath : null);
         if (_zipsWithRecords.Count > 0)
-            KeptZips.Prune(_connection, _transaction);
+            KeptZips.PruneBefore(_connection, _transaction, RunId);
         if (zips.Count == 0)
             ExportStateStore.Deliver(_connection, _transaction, RunId);
         _transaction.Commit();

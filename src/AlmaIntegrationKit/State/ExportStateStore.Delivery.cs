@@ -41,7 +41,7 @@ public sealed partial class ExportStateStore
         {
             Deliver(transaction, zip.RunId);
             if (Count(transaction, "SELECT COUNT(*) FROM run_zips WHERE run_id = $run AND bytes IS NOT NULL", ("$run", zip.RunId)) > 0)
-                KeptZips.Prune(_connection, transaction); // the records its newest ones replace are needed no longer
+                KeptZips.PruneBefore(_connection, transaction, zip.RunId); // the records its newest ones replace are needed no longer
         }
         transaction.Commit();
         return delivered;

@@ -63,6 +63,24 @@ internal static class KeptZips
     }
 
     /// <summary>
+    /// <see cref="Prune"/> after run <paramref name="runId"/> wrote or delivered records, which can only have replaced
+    /// records in the zips of earlier runs: nothing to look through when no earlier run's zip is kept (a first night).
+    /// </summary>
+    public static void PruneBefore(SqliteConnection connection, SqliteTransaction transaction, long runId)
+    {
+        using (var earlier = connection.CreateCommand())
+        {
+            earlier.Transaction = transaction;
+            earlier.CommandText = "SELECT EXISTS (SELECT 1 FROM run_zips WHERE run_id < $run AND bytes IS NOT NULL)";
+            earlier.Parameters.AddWithValue("$run", runId);
+            if ((long)earlier.ExecuteScalar()! == 0)
+                return;
+        }
+
+        Prune(connection, transaction);
+    }
+
+    /// <summary>
     /// The records at <paramref name="locations"/>, read with one pass over each XML file they lie in; a location whose
     /// zip the state no longer holds is left out.
     /// </summary>
