@@ -67,8 +67,8 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             var mode = settings.Mode;
             if (File.Exists(statePath))
             {
-                // Read before the run, when opening the state folds the last run's log in anyway: the report adds this
-                // run from its own counts, and the state is not opened (and its log folded in) again after the run.
+                // Read before the run (the report adds this run from its own counts); a command's open of the state
+                // leaves the log of the runs before to the export's own open, which folds it while the first pass reads.
                 using var store = ExportStateStore.Open(statePath, settings.Feed);
                 DeliveryStep.Placeable(context, store, settings.Outbox); // before the export, which compares with what is pending
                 previous = store.LastSuccessfulRun();

@@ -55,7 +55,7 @@ public sealed class ExportPipeline<TUser>
         // into it, disk writes waited for (ExportStateStore), and what the run compares users with is read ahead. A new
         // one is created only once the source has been read.
         var opening = _options.StatePath is { } existing && File.Exists(existing)
-            ? Task.Run(() => OpenForRun(existing), cancellationToken)
+            ? Task.Run(() => ExportStateStore.OpenForRun(existing, _options.Feed), cancellationToken)
             : null;
         MergePlan plan;
         try
@@ -158,21 +158,6 @@ public sealed class ExportPipeline<TUser>
             MergedPath = mergedPath,
             Notices = notices,
         };
-    }
-
-    private ExportStateStore OpenForRun(string path)
-    {
-        var store = ExportStateStore.Open(path, _options.Feed);
-        try
-        {
-            store.ReadAheadForRun();
-            return store;
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
     }
 
     /// <summary>Closes the state file opened for a run that failed before it needed it; a failure to open it is not the one to report.</summary>

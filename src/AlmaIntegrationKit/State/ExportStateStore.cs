@@ -11,9 +11,10 @@ namespace AlmaIntegrationKit.State;
 /// </summary>
 /// <remarks>
 /// A run's transaction goes to SQLite's write-ahead log (WAL, synchronous NORMAL) and stays there: the store never
-/// copies the log into the file when a run commits or closes, but when the next one opens it (a checkpoint, with the
-/// disk writes waited for), which <see cref="Export.ExportPipeline{TUser}"/> does while its first pass reads. A run's
-/// end thus waits for no disk (about 0.1 s at 100,000 people). The state is consistent at every moment; after a power
+/// copies the log into the file when a run commits or closes, nor when a command opens it, but when the next run opens
+/// it (<see cref="OpenForRun"/>: a checkpoint, with the disk writes waited for), which
+/// <see cref="Export.ExportPipeline{TUser}"/> does while its first pass reads. A run's end and its delivery thus wait
+/// for no disk (about 0.1 s at 100,000 people). The state is consistent at every moment; after a power
 /// cut right after a run it may be the state before that run, which the next delta run compares with (so it sends
 /// again what the lost run sent).
 /// </remarks>
@@ -28,7 +29,34 @@ public sealed partial class ExportStateStore : IDisposable
     /// earlier version. With <paramref name="feed"/>, a new file is stamped with it and a file of another feed refused.
     /// </summary>
     /// <exception cref="StateFileException">The file is not a state file, is damaged, locked, of another feed, or newer.</exception>
-    public static ExportStateStore Open(string path, FeedIdentity? feed = null)
+    public static ExportStateStore Open(string path, FeedIdentity? feed = null) => Open(path, feed, foldLog: false);
+
+    /// <summary>
+    /// Opens the state file for a run: as <see cref="Open(string, FeedIdentity?)"/>, and the log of the runs before
+    /// folded into the file, and what the run compares each user with read ahead (<see cref="BeginRun"/>).
+    /// </summary>
+    /// <exception cref="StateFileException">The file is not a state file, is damaged, locked, of another feed, or newer.</exception>
+    public static ExportStateStore OpenForRun(string path, FeedIdentity? feed)
+    {
+        var store = Open(path, feed, foldLog: true);
+        try
+        {
+            store._newest = NewestFingerprints.Read(store._connection);
+            return store;
+        }
+        catch (SqliteException exception)
+        {
+            store.Dispose();
+            throw Explain(path, exception);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private static ExportStateStore Open(string path, FeedIdentity? feed, bool foldLog)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var directory = path == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(path));
@@ -44,14 +72,14 @@ public sealed partial class ExportStateStore : IDisposable
         try
         {
             connection.Open();
-            // What the last run committed is still in the write-ahead log (see the remarks): folded into the file here, first.
             StateSchema.Execute(connection, """
                 PRAGMA busy_timeout = 10000;
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
-                PRAGMA wal_checkpoint(TRUNCATE);
                 PRAGMA wal_autocheckpoint = 0;
                 """);
+            if (foldLog)
+                StateSchema.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)"); // what the runs before committed (see the remarks)
             StateSchema.Apply(connection);
             if (feed is not null)
                 CheckFeed(connection, path, feed);
@@ -145,12 +173,6 @@ public sealed partial class ExportStateStore : IDisposable
         QueryRuns("ORDER BY id DESC LIMIT " + count.ToString(CultureInfo.InvariantCulture));
 
     private NewestFingerprints? _newest;
-
-    /// <summary>
-    /// Reads what a run compares each user with (<see cref="ExportStateRun.HoldsNewest"/>) ahead of
-    /// <see cref="BeginRun"/>, which otherwise reads it itself: an export does it while its first pass reads the source.
-    /// </summary>
-    public void ReadAheadForRun() => _newest = NewestFingerprints.Read(_connection);
 
     /// <summary>Starts the changes of a new run in one transaction.</summary>
     public ExportStateRun BeginRun()
