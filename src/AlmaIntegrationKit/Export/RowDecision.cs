@@ -189,20 +189,18 @@ internal sealed class RowDecision<TUser>(
         options.ExpiredActive != ExpiredActivePolicy.Allow && user.ExpiryDate is { } expiry && expiry < _runDate
         && string.Equals(user.Status?.Code, ActiveStatus, StringComparison.Ordinal);
 
-    /// <summary>
-    /// The values the state binds to the person: those that decide which Alma account a record lands in, the
-    /// primary_id (the login) and the Match ID's identifier value when the profile matches on an identifier type, each
-    /// once. Other identifiers (barcodes) are unique within the feed (<see cref="FeedIdRegistry"/>); Alma refuses one
-    /// that another account holds, in its job report, and no account changes hands over it.
-    /// </summary>
-    private List<(string Value, string Kind)> IdValuesOf(TUser user)
+    /// <summary>The primary_id and identifier values as the state binds them, each value once.</summary>
+    private static List<(string Value, string Kind)> IdValuesOf(TUser user)
     {
-        var values = new List<(string Value, string Kind)>(2);
+        var values = new List<(string Value, string Kind)>(4);
         if (!string.IsNullOrWhiteSpace(user.PrimaryId))
             values.Add((user.PrimaryId, IdentityBinding.PrimaryIdKind));
-        if (!options.MatchId.IsPrimaryId && options.MatchId.ValueOf(user) is { } match
-            && !string.Equals(match, user.PrimaryId, StringComparison.OrdinalIgnoreCase))
-            values.Add((match, options.MatchId.IdentifierType!));
+        foreach (var identifier in user.GetIdentifiers())
+        {
+            if (!string.IsNullOrWhiteSpace(identifier.Value) && !values.Exists(v => string.Equals(v.Value, identifier.Value, StringComparison.OrdinalIgnoreCase)))
+                values.Add((identifier.Value, identifier.IdType ?? "identifier"));
+        }
+
         return values;
     }
 

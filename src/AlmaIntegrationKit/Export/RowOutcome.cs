@@ -28,7 +28,7 @@ internal abstract class RowOutcome
         /// <summary>The user's status code: ACTIVE or INACTIVE.</summary>
         public string Status { get; } = status;
 
-        /// <summary>The user's primary_id (kind <c>primary_id</c>) and Match ID identifier value (kind: its identifier type), each once: the values the state binds to the person.</summary>
+        /// <summary>The user's primary_id (kind <c>primary_id</c>) and identifier values (kind: the identifier type), each once.</summary>
         public IReadOnlyList<(string Value, string Kind)> IdValues { get; } = idValues;
 
         /// <summary>Whether validation found warnings (never errors).</summary>
