@@ -20,7 +20,7 @@ public sealed class ExportStateRun : IDisposable
     private readonly NewestFingerprints _newest;
     private readonly sqlite3_stmt _record; // bound by index through SQLitePCL: no per-value name lookup, boxing or reader
     private readonly sqlite3_stmt _moveDeliveredAside;
-    private readonly sqlite3_stmt _bind;
+    private readonly Dictionary<int, sqlite3_stmt> _bindByCount = [];
     private readonly SqliteCommand _owner;
     private readonly SqliteCommand _unbind;
     private readonly SqliteCommand _left;
@@ -56,8 +56,6 @@ public sealed class ExportStateRun : IDisposable
                 record_zip = pending_zip, record_entry = pending_entry, record_offset = pending_offset, record_length = pending_length
             WHERE person_id = ?1 AND pending_zip IS NOT NULL AND (SELECT delivery FROM runs WHERE id = sent_users.pending_run) = 'delivered'
             """, out _moveDeliveredAside));
-        Check(raw.sqlite3_prepare_v2(connection.Handle,
-            "INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES (?1, ?2, ?3, ?4, ?5)", out _bind));
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
         _unbind = Prepare("DELETE FROM bindings WHERE value_key = $k AND person_id = $p AND bound_run = $run", "$k", "$p", "$run");
         _left = Prepare("UPDATE sent_users SET left_run = $run WHERE person_id = $p", "$p", "$run");
@@ -80,28 +78,45 @@ public sealed class ExportStateRun : IDisposable
     public IdentityBinding? Bind(string personId, IReadOnlyList<(string Value, string Kind)> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+            return null;
+
+        // All of a person's values in one statement; only when some were bound already is each one looked at.
+        var insert = BindStatement(values.Count);
         for (var i = 0; i < values.Count; i++)
         {
             var (value, kind) = values[i];
-            var key = IdentityBinding.KeyOf(value);
-            BindText(_bind, 1, key);
-            BindText(_bind, 2, value);
-            BindText(_bind, 3, kind);
-            BindText(_bind, 4, personId);
-            Check(raw.sqlite3_bind_int64(_bind, 5, RunId));
-            Step(_bind);
-            if (raw.sqlite3_changes(_connection.Handle) == 1)
-                continue;
-            _owner.Parameters[0].Value = key;
-            if (_owner.ExecuteScalar() is string owner && !string.Equals(owner, personId, StringComparison.Ordinal))
+            BindText(insert, (i * 5) + 1, IdentityBinding.KeyOf(value));
+            BindText(insert, (i * 5) + 2, value);
+            BindText(insert, (i * 5) + 3, kind);
+            BindText(insert, (i * 5) + 4, personId);
+            Check(raw.sqlite3_bind_int64(insert, (i * 5) + 5, RunId));
+        }
+
+        Step(insert);
+        if (raw.sqlite3_changes(_connection.Handle) == values.Count)
+            return null;
+        foreach (var (value, kind) in values)
+        {
+            if (OwnerOf(value) is { } owner && !string.Equals(owner, personId, StringComparison.Ordinal))
             {
-                for (var j = 0; j < i; j++)
-                    Unbind(values[j].Value, personId);
+                foreach (var (bound, _) in values)
+                    Unbind(bound, personId); // only what this run bound to this person: an earlier run's binding stays
                 return new IdentityBinding(value, kind, owner);
             }
         }
 
         return null;
+    }
+
+    private sqlite3_stmt BindStatement(int count)
+    {
+        if (_bindByCount.TryGetValue(count, out var statement))
+            return statement;
+        var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"(?{(i * 5) + 1}, ?{(i * 5) + 2}, ?{(i * 5) + 3}, ?{(i * 5) + 4}, ?{(i * 5) + 5})"));
+        Check(raw.sqlite3_prepare_v2(_connection.Handle, $"INSERT OR IGNORE INTO bindings (value_key, value, kind, person_id, bound_run) VALUES {rows}", out statement));
+        _bindByCount[count] = statement;
+        return statement;
     }
 
     /// <summary>The person_id <paramref name="value"/> is bound to, or null when it is bound to no one.</summary>
@@ -283,7 +298,8 @@ public sealed class ExportStateRun : IDisposable
         _finished = true;
         _record.Dispose();
         _moveDeliveredAside.Dispose();
-        _bind.Dispose();
+        foreach (var statement in _bindByCount.Values)
+            statement.Dispose();
         _owner.Dispose();
         _unbind.Dispose();
         _left.Dispose();
