@@ -13,8 +13,9 @@ using Microsoft.Data.Sqlite;
 namespace AlmaIntegrationKit.Tests.Nights;
 
 /// <summary>
-/// Random sequences of nights (joins, leavers, returns, changes, rejected rows, reused logins) with upload failures
-/// and runs that die before or after their commit, checked after every night against what Alma would hold.
+/// Random sequences of nights (joins, leavers, returns, changes, rejected rows, reused logins) with upload failures,
+/// runs that die before or after their commit, and runs of the real program killed (SIGKILL) at a random moment,
+/// checked after every night that ends normally against what Alma would hold.
 /// </summary>
 public sealed class NightsPropertyTests
 {
@@ -32,7 +33,11 @@ public sealed class NightsPropertyTests
         UploadFails,
         DiesBeforeCommit,
         DiesAfterCommit,
+        Killed,
     }
+
+    /// <summary>How long after its start a killed run is killed, at most: past the program's start, export and upload.</summary>
+    private const int KillWindowMilliseconds = 3000;
 
     /// <summary>The SIS, the kit and Alma over a sequence of nights.</summary>
     private sealed class World
@@ -50,6 +55,7 @@ public sealed class NightsPropertyTests
             cli.Section("Export")["LeaverPolicy"] = "SendInactive";
             cli.Section("Safety")["MaxDropPercent"] = 100;
             cli.Section("Safety")["MaxRejectPercent"] = 100;
+            cli.Section("Export")["KeepDays"] = 0; // kept forever: a killed run's program keeps the real time, the others the test's clock
             for (var i = 0; i < People; i++)
                 _present[i] = i < People / 2;
 
@@ -58,7 +64,14 @@ public sealed class NightsPropertyTests
                 var random = new Random(nights[night]);
                 Change(random);
                 var broken = random.Next(6) == 0;
-                var outcome = night == nights.Length - 1 ? Outcome.Normal : (Outcome)(random.Next(7) switch { 4 => 1, 5 => 2, 6 => 3, _ => 0 });
+                var outcome = night == nights.Length - 1 ? Outcome.Normal : random.Next(8) switch
+                {
+                    4 => Outcome.UploadFails,
+                    5 => Outcome.DiesBeforeCommit,
+                    6 => Outcome.DiesAfterCommit,
+                    7 => Outcome.Killed,
+                    _ => Outcome.Normal,
+                };
                 cli.Clock.Now = new DateTimeOffset(2030, 1, 16, 2, 0, 0, TimeSpan.Zero).AddDays(night);
                 var feed = cli.WriteFeed(Feed(broken));
                 var code = Run(cli, outcome, feed, random).GetAwaiter().GetResult();
@@ -122,6 +135,23 @@ public sealed class NightsPropertyTests
                 case Outcome.UploadFails:
                     File.WriteAllText(Path.Combine(cli.Dropbox, $"01TEST_students_{cli.Clock.Now:yyyyMMdd'T'HHmmss'Z'}.zip"), "blocker");
                     return await cli.RunAsync("run");
+                case Outcome.Killed:
+                    cli.WriteSettings();
+                    var temporary = Directory.CreateTempSubdirectory("alma-killed-").FullName;
+                    try
+                    {
+                        using var program = CollegeProcess.Start(cli.Root, temporary, "run", "--input", feed);
+                        await Task.Delay(random.Next(KillWindowMilliseconds));
+                        if (!program.HasExited)
+                            program.Send("KILL");
+                        await program.WaitForExitAsync(TimeSpan.FromMinutes(2));
+                    }
+                    finally
+                    {
+                        Directory.Delete(temporary, recursive: true);
+                    }
+
+                    return ExitCodes.Error;
                 case Outcome.DiesBeforeCommit:
                 case Outcome.DiesAfterCommit:
                     var pipeline = new ExportPipeline<User>(AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), new ExportOptions
