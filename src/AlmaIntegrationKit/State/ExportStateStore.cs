@@ -29,34 +29,16 @@ public sealed partial class ExportStateStore : IDisposable
     /// earlier version. With <paramref name="feed"/>, a new file is stamped with it and a file of another feed refused.
     /// </summary>
     /// <exception cref="StateFileException">The file is not a state file, is damaged, locked, of another feed, or newer.</exception>
-    public static ExportStateStore Open(string path, FeedIdentity? feed = null) => Open(path, feed, foldLog: false);
+    public static ExportStateStore Open(string path, FeedIdentity? feed = null) => Open(path, feed, forRun: false);
 
     /// <summary>
     /// Opens the state file for a run: as <see cref="Open(string, FeedIdentity?)"/>, and the log of the runs before
     /// folded into the file, and what the run compares each user with read ahead (<see cref="BeginRun"/>).
     /// </summary>
     /// <exception cref="StateFileException">The file is not a state file, is damaged, locked, of another feed, or newer.</exception>
-    public static ExportStateStore OpenForRun(string path, FeedIdentity? feed)
-    {
-        var store = Open(path, feed, foldLog: true);
-        try
-        {
-            store._newest = NewestFingerprints.Read(store._connection);
-            return store;
-        }
-        catch (SqliteException exception)
-        {
-            store.Dispose();
-            throw Explain(path, exception);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+    public static ExportStateStore OpenForRun(string path, FeedIdentity? feed) => Open(path, feed, forRun: true);
 
-    private static ExportStateStore Open(string path, FeedIdentity? feed, bool foldLog)
+    private static ExportStateStore Open(string path, FeedIdentity? feed, bool forRun)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var directory = path == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(path));
@@ -69,6 +51,7 @@ public sealed partial class ExportStateStore : IDisposable
             Pooling = false,
             DefaultTimeout = 10,
         }.ToString());
+        NewestFingerprints? newest;
         try
         {
             connection.Open();
@@ -78,11 +61,12 @@ public sealed partial class ExportStateStore : IDisposable
                 PRAGMA synchronous = NORMAL;
                 PRAGMA wal_autocheckpoint = 0;
                 """);
-            if (foldLog)
+            if (forRun)
                 StateSchema.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)"); // what the runs before committed (see the remarks)
             StateSchema.Apply(connection);
             if (feed is not null)
                 CheckFeed(connection, path, feed);
+            newest = forRun ? NewestFingerprints.Read(connection) : null;
         }
         catch (SqliteException exception)
         {
@@ -96,7 +80,7 @@ public sealed partial class ExportStateStore : IDisposable
         }
 
         raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _); // if refused: a checkpoint at close, slower only
-        return new ExportStateStore(connection);
+        return new ExportStateStore(connection) { _newest = newest };
     }
 
     /// <summary>The feed the file belongs to, or null for a file no run of a named feed has used yet.</summary>
