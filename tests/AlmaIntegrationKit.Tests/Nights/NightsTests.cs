@@ -126,6 +126,32 @@ public sealed class NightsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_given_up_falls_back_to_the_record_Alma_has_and_a_leaver_then_gets_that_one()
+    {
+        await Night(new PatronFeed().Good(2));
+        await Night(new PatronFeed().Good(1).Row("P00002", "user00002", "UG", lastName: "Second", barcode: "B00002"));
+
+        // A third change never reaches Alma: its zip is lost, and the run is given up.
+        BreakDropbox();
+        await Night(new PatronFeed().Good(1).Row("P00002", "user00002", "UG", lastName: "Third", barcode: "B00002"), expected: ExitCodes.Error);
+        RepairDropbox();
+        foreach (var zip in Directory.GetFiles(_cli.Outbox, "*.zip"))
+            File.Delete(zip);
+
+        // Back to what Alma has: nothing to send, and Alma keeps "Second".
+        await Night(new PatronFeed().Good(1).Row("P00002", "user00002", "UG", lastName: "Second", barcode: "B00002"));
+        Assert.Contains("can no longer be delivered", _cli.Error);
+        Assert.Contains("0 written", _cli.Output);
+        Assert.Equal("Second", (string?)_alma.Of("P00002")!.Element("last_name"));
+
+        // P00002 leaves: sent as the record Alma has, INACTIVE, not as the lost one.
+        await Night(new PatronFeed().Good(1));
+        var leaver = _alma.Of("P00002")!;
+        Assert.Equal("INACTIVE", (string?)leaver.Element("status"));
+        Assert.Equal("Second", (string?)leaver.Element("last_name"));
+    }
+
+    [Fact]
     public async Task A_row_whose_person_id_cannot_be_read_holds_the_leavers_back_for_a_night()
     {
         await Night(new PatronFeed().Good(4));
