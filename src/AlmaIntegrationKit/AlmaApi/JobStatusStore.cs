@@ -8,7 +8,8 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <summary>
 /// The runs of Alma's SIS job that <c>job-status</c> read, kept in the state file in a table of their own
 /// (<c>alma_job_runs</c>, created when missing), for <c>status</c>, the run report and
-/// <c>Export:FullAfterAlmaErrors</c>.
+/// <c>Export:FullAfterAlmaErrors</c>; and which of them a notice was sent about (<c>alma_job_notices</c>), so that a
+/// schedule running <c>job-status</c> again tells about each run once.
 /// </summary>
 public sealed class JobStatusStore : IDisposable
 {
@@ -37,6 +38,12 @@ public sealed class JobStatusStore : IDisposable
                 rejected_users INTEGER NOT NULL,
                 counters TEXT NOT NULL,
                 recorded_utc TEXT NOT NULL,
+                PRIMARY KEY (job_id, instance_id));
+            CREATE TABLE IF NOT EXISTS alma_job_notices (
+                job_id TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                notified_utc TEXT NOT NULL,
                 PRIMARY KEY (job_id, instance_id));
             """;
         command.ExecuteNonQuery();
@@ -123,6 +130,31 @@ public sealed class JobStatusStore : IDisposable
             return null;
         using var store = new JobStatusStore(Connect(statePath, SqliteOpenMode.ReadWrite)); // reads only: no table is created
         return store.LatestEnded();
+    }
+
+    /// <summary>Whether a notice about run <paramref name="instanceId"/> of job <paramref name="jobId"/> was sent.</summary>
+    public bool WasNotified(string jobId, string instanceId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM alma_job_notices WHERE job_id = $job AND instance_id = $id";
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$id", instanceId);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>Records that a notice with <paramref name="outcome"/> about run <paramref name="instanceId"/> of job <paramref name="jobId"/> was sent.</summary>
+    public void RecordNotified(string jobId, string instanceId, string outcome, DateTimeOffset notifiedUtc)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO alma_job_notices (job_id, instance_id, outcome, notified_utc) VALUES ($job, $id, $outcome, $notified)
+            ON CONFLICT (job_id, instance_id) DO UPDATE SET outcome = excluded.outcome, notified_utc = excluded.notified_utc
+            """;
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$id", instanceId);
+        command.Parameters.AddWithValue("$outcome", outcome);
+        command.Parameters.AddWithValue("$notified", Format(notifiedUtc)!);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -212,6 +244,14 @@ public sealed record RecordedJobRun(string JobId, string InstanceId, string Stat
 {
     /// <summary>Whether Alma did not load everything of this run.</summary>
     public bool HadErrors => Failed || RejectedUsers > 0;
+
+    /// <summary><paramref name="instance"/>, a run of job <paramref name="jobId"/>, as it is recorded at <paramref name="recordedUtc"/>.</summary>
+    public static RecordedJobRun Of(string jobId, AlmaJobInstance instance, DateTimeOffset recordedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new RecordedJobRun(jobId, instance.Id, instance.Status, instance.StatusDesc, instance.SubmittedUtc, instance.EndedUtc,
+            instance.Failed, instance.RejectedUsers, recordedUtc) { Counters = instance.Counters };
+    }
 
     /// <summary>The outcome in words: <c>failed</c>, <c>failed, 4 user(s) rejected</c>, <c>rejected 4 user(s)</c> or <c>loaded without errors</c>.</summary>
     public string Verdict => (Failed, RejectedUsers) switch
