@@ -107,6 +107,9 @@ public sealed record RunNotice
             "Nothing was placed or uploaded and the state keeps the last good run. Open the run report and rejects.csv to see why so many rows were rejected or users dropped; fix the source, or if the change is real, run again with --force.",
         RunOutcome.UploadFailed =>
             "The zips wait in the outbox. Fix the cause above (run 'test-connection' to check), then run 'upload' to place them; no new export is needed.",
+        RunOutcome.AlmaJobSucceeded => "Nothing to do.",
+        RunOutcome.AlmaJobFailed or RunOutcome.AlmaJobRejectedUsers =>
+            "Open the job's report in Alma (Admin > Monitor Jobs > History) for why; fix the cause, then run 'verify-users'.",
         _ => "Nothing was placed. Fix the cause above (the log says more; --verbose shows the details), then run again.",
     };
 
