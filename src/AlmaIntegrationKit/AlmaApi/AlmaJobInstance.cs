@@ -25,13 +25,17 @@ public sealed record AlmaJobInstance(
     IReadOnlyList<AlmaJobCounter> Counters)
 {
     /// <summary>Whether the run failed: its status says FAILED or the run was aborted or stopped.</summary>
-    public bool Failed =>
-        Status.Contains("FAILED", StringComparison.OrdinalIgnoreCase)
-        || Status.Contains("ABORTED", StringComparison.OrdinalIgnoreCase)
-        || Status.Contains("STOPPED", StringComparison.OrdinalIgnoreCase);
+    public bool Failed => HasFailed(Status);
 
     /// <summary>Whether the run has ended (its status starts with COMPLETED, or says failed).</summary>
-    public bool Ended => Failed || Status.StartsWith("COMPLETED", StringComparison.OrdinalIgnoreCase);
+    public bool Ended => HasEnded(Status);
+
+    internal static bool HasFailed(string status) =>
+        status.Contains("FAILED", StringComparison.OrdinalIgnoreCase)
+        || status.Contains("ABORTED", StringComparison.OrdinalIgnoreCase)
+        || status.Contains("STOPPED", StringComparison.OrdinalIgnoreCase);
+
+    internal static bool HasEnded(string status) => HasFailed(status) || status.StartsWith("COMPLETED", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The users the run rejected or failed to load: the sum of the counters whose code or label speaks of rejects, errors or failures.</summary>
     public long RejectedUsers => Counters.Where(c => c.IsRejection).Sum(c => c.Value);

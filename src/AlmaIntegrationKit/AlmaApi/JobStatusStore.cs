@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AlmaIntegrationKit.AlmaApi;
 
 /// <summary>
 /// The runs of Alma's SIS job that <c>job-status</c> read, kept in the state file in a table of their own
-/// (<c>alma_job_runs</c>, created when missing), for <c>status</c> and for <c>Export:FullAfterAlmaErrors</c>.
+/// (<c>alma_job_runs</c>, created when missing), for <c>status</c>, the run report and
+/// <c>Export:FullAfterAlmaErrors</c>; and which of them a notice was sent about (<c>alma_job_notices</c>), so that a
+/// schedule running <c>job-status</c> again tells about each run once.
 /// </summary>
 public sealed class JobStatusStore : IDisposable
 {
@@ -20,14 +23,7 @@ public sealed class JobStatusStore : IDisposable
         var directory = Path.GetDirectoryName(Path.GetFullPath(statePath));
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = statePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
+        var connection = Connect(statePath, SqliteOpenMode.ReadWriteCreate);
         using var command = connection.CreateCommand();
         command.CommandText = """
             CREATE TABLE IF NOT EXISTS alma_job_runs (
@@ -43,6 +39,12 @@ public sealed class JobStatusStore : IDisposable
                 counters TEXT NOT NULL,
                 recorded_utc TEXT NOT NULL,
                 PRIMARY KEY (job_id, instance_id));
+            CREATE TABLE IF NOT EXISTS alma_job_notices (
+                job_id TEXT NOT NULL,
+                instance_id TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                notified_utc TEXT NOT NULL,
+                PRIMARY KEY (job_id, instance_id));
             """;
         command.ExecuteNonQuery();
         return new JobStatusStore(connection);
@@ -53,8 +55,7 @@ public sealed class JobStatusStore : IDisposable
     {
         if (!File.Exists(statePath))
             return false;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = statePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = Connect(statePath, SqliteOpenMode.ReadWrite);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'alma_job_runs'";
         return (long)command.ExecuteScalar()! > 0;
@@ -99,7 +100,7 @@ public sealed class JobStatusStore : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = $"""
-            SELECT job_id, instance_id, status, status_desc, submitted_utc, ended_utc, failed, rejected_users, recorded_utc
+            SELECT job_id, instance_id, status, status_desc, submitted_utc, ended_utc, failed, rejected_users, recorded_utc, counters
             FROM alma_job_runs ORDER BY submitted_utc DESC, instance_id DESC LIMIT {count.ToString(CultureInfo.InvariantCulture)}
             """;
         using var reader = command.ExecuteReader();
@@ -107,10 +108,53 @@ public sealed class JobStatusStore : IDisposable
         while (reader.Read())
         {
             runs.Add(new RecordedJobRun(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                Parse(reader, 4), Parse(reader, 5), reader.GetInt64(6) == 1, reader.GetInt64(7), Parse(reader, 8)!.Value));
+                Parse(reader, 4), Parse(reader, 5), reader.GetInt64(6) == 1, reader.GetInt64(7), Parse(reader, 8)!.Value)
+            {
+                Counters = ParseCounters(reader.GetString(9)),
+            });
         }
 
         return runs;
+    }
+
+    /// <summary>The newest recorded run that has ended (succeeded or failed), or null when none has.</summary>
+    public RecordedJobRun? LatestEnded() => Latest(100).FirstOrDefault(r => r.Ended);
+
+    /// <summary>
+    /// The newest recorded run that has ended, read from the state file at <paramref name="statePath"/> without creating
+    /// anything; null when <c>job-status</c> never recorded one there.
+    /// </summary>
+    public static RecordedJobRun? ReadLatestEnded(string statePath)
+    {
+        if (!Exists(statePath))
+            return null;
+        using var store = new JobStatusStore(Connect(statePath, SqliteOpenMode.ReadWrite)); // reads only: no table is created
+        return store.LatestEnded();
+    }
+
+    /// <summary>Whether a notice about run <paramref name="instanceId"/> of job <paramref name="jobId"/> was sent.</summary>
+    public bool WasNotified(string jobId, string instanceId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM alma_job_notices WHERE job_id = $job AND instance_id = $id";
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$id", instanceId);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>Records that a notice with <paramref name="outcome"/> about run <paramref name="instanceId"/> of job <paramref name="jobId"/> was sent.</summary>
+    public void RecordNotified(string jobId, string instanceId, string outcome, DateTimeOffset notifiedUtc)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO alma_job_notices (job_id, instance_id, outcome, notified_utc) VALUES ($job, $id, $outcome, $notified)
+            ON CONFLICT (job_id, instance_id) DO UPDATE SET outcome = excluded.outcome, notified_utc = excluded.notified_utc
+            """;
+        command.Parameters.AddWithValue("$job", jobId);
+        command.Parameters.AddWithValue("$id", instanceId);
+        command.Parameters.AddWithValue("$outcome", outcome);
+        command.Parameters.AddWithValue("$notified", Format(notifiedUtc)!);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -147,6 +191,38 @@ public sealed class JobStatusStore : IDisposable
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
+    // The state's own store leaves SQLite's write-ahead log to the next run to fold in (ExportStateStore); a checkpoint
+    // when this connection closes would make a command or a run wait for the disk instead.
+    private static SqliteConnection Connect(string statePath, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = statePath,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _);
+        return connection;
+    }
+
+    private static IReadOnlyList<AlmaJobCounter> ParseCounters(string json)
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<string[][]>(json) ?? [])
+                .Where(c => c.Length == 3)
+                .Select(c => new AlmaJobCounter(c[0], c[1].Length == 0 ? null : c[1],
+                    long.TryParse(c[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0))
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static string? Format(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? Parse(SqliteDataReader reader, int ordinal) =>
@@ -168,4 +244,44 @@ public sealed record RecordedJobRun(string JobId, string InstanceId, string Stat
 {
     /// <summary>Whether Alma did not load everything of this run.</summary>
     public bool HadErrors => Failed || RejectedUsers > 0;
+
+    /// <summary><paramref name="instance"/>, a run of job <paramref name="jobId"/>, as it is recorded at <paramref name="recordedUtc"/>.</summary>
+    public static RecordedJobRun Of(string jobId, AlmaJobInstance instance, DateTimeOffset recordedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new RecordedJobRun(jobId, instance.Id, instance.Status, instance.StatusDesc, instance.SubmittedUtc, instance.EndedUtc,
+            instance.Failed, instance.RejectedUsers, recordedUtc) { Counters = instance.Counters };
+    }
+
+    /// <summary>The outcome in words: <c>failed</c>, <c>failed, 4 user(s) rejected</c>, <c>rejected 4 user(s)</c> or <c>loaded without errors</c>.</summary>
+    public string Verdict => (Failed, RejectedUsers) switch
+    {
+        (true, > 0) => string.Create(CultureInfo.InvariantCulture, $"failed, {RejectedUsers} user(s) rejected"),
+        (true, _) => "failed",
+        (false, > 0) => string.Create(CultureInfo.InvariantCulture, $"rejected {RejectedUsers} user(s)"),
+        _ => "loaded without errors",
+    };
+
+    /// <summary>Whether the run has ended (as <see cref="AlmaJobInstance.Ended"/>).</summary>
+    public bool Ended => AlmaJobInstance.HasEnded(Status);
+
+    /// <summary>Its counters in Alma's order (empty when none were recorded).</summary>
+    public IReadOnlyList<AlmaJobCounter> Counters { get; init; } = [];
+
+    /// <summary>
+    /// What an operator does about this run, in one paragraph; <paramref name="fullAfterAlmaErrors"/> is whether
+    /// <c>Export:FullAfterAlmaErrors</c> is on. Names the run and the settings, never a person.
+    /// </summary>
+    public string NextStep(bool fullAfterAlmaErrors)
+    {
+        if (!HadErrors)
+            return "Nothing to do: Alma loaded the run without errors.";
+        var look = Failed
+            ? $"Open the job's report in Alma (Admin > Monitor Jobs > History, Process ID {InstanceId}): it says why nothing or not everything was loaded. Fix the cause (a file Alma could not read, the integration profile, or the records it names, in the SIS)."
+            : $"Open the job's report in Alma (Admin > Monitor Jobs > History, Process ID {InstanceId}): it names the rejected users and why. Fix them in the SIS (or the codes in Alma), then run 'verify-users'.";
+        var again = fullAfterAlmaErrors
+            ? " Export:FullAfterAlmaErrors is on: the first run after this one is a full run, so Alma gets every user again."
+            : " The users Alma did not load are sent again only when they change: run 'run --full' once the cause is fixed, or set Export:FullAfterAlmaErrors to true so that the next run after a failed job is a full run.";
+        return look + again;
+    }
 }

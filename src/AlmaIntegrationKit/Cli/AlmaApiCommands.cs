@@ -40,7 +40,7 @@ internal static class AlmaApiCommands
         // job-status
         var last = new Option<int>("--last") { Description = "How many runs of the job to show.", DefaultValueFactory = _ => 5, HelpName = "N" };
         var job = new Option<string?>("--job") { Description = "The Alma job id, instead of Alma:SisJobId.", HelpName = "ID" };
-        var jobStatus = new Command("job-status", "Show the latest runs of the SIS integration profile's job in Alma (status, counters) and record them in the state file. Exit 1 when the latest run failed or rejected users.")
+        var jobStatus = new Command("job-status", "Show the latest runs of the SIS integration profile's job in Alma (status, counters) and record them in the state file. Exit 1 when the latest run failed or rejected users; then a notice goes out by Notify:When, once per run of the job.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

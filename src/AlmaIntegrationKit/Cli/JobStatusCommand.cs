@@ -6,8 +6,9 @@ namespace AlmaIntegrationKit.Cli;
 /// <summary>
 /// <c>job-status [--last N] [--job ID]</c>: the latest runs of the SIS integration profile's job in Alma
 /// (<c>Alma:SisJobId</c>, or the job whose name holds <c>Export:Profile</c>), with status and counters; recorded in the
-/// state file for <c>status</c> and <c>Export:FullAfterAlmaErrors</c>. Exit 1 when the latest ended run failed or
-/// rejected users, so that a morning schedule can alert.
+/// state file for <c>status</c>, the next run's report and <c>Export:FullAfterAlmaErrors</c>. Exit 1 when the latest
+/// ended run failed or rejected users, so that a morning schedule can alert; by <c>Notify:When</c> a notice about that
+/// run goes out too, once per run of the job.
 /// </summary>
 internal static class JobStatusCommand
 {
@@ -35,8 +36,9 @@ internal static class JobStatusCommand
             throw AlmaApiSetup.Fail(exception);
         }
 
+        var recordedUtc = context.Time.GetUtcNow();
         using (var store = JobStatusStore.Open(stateFile))
-            store.Record(jobId, instances, context.Time.GetUtcNow());
+            store.Record(jobId, instances, recordedUtc);
 
         var o = context.Out;
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Alma job {jobId}: the last {instances.Count} run(s), newest first (recorded in {stateFile})"));
@@ -55,16 +57,23 @@ internal static class JobStatusCommand
             return ExitCodes.Success;
         }
 
+        int exitCode;
         if (latest.Failed || latest.RejectedUsers > 0)
         {
             context.Err.WriteLine(latest.Failed
                 ? $"error: Alma's SIS job run {latest.Id} {latest.Status}: nothing or not everything was loaded. Open its report in Alma (Monitor Jobs > History, Process ID {latest.Id})."
                 : string.Create(CultureInfo.InvariantCulture, $"error: Alma's SIS job run {latest.Id} rejected {latest.RejectedUsers} user(s). Open its report in Alma (Monitor Jobs > History, Process ID {latest.Id}), and run 'verify-users'."));
-            return ExitCodes.Error;
+            exitCode = ExitCodes.Error;
+        }
+        else
+        {
+            o.WriteLine($"The latest run ({latest.Id}) loaded without errors.");
+            exitCode = ExitCodes.Success;
         }
 
-        o.WriteLine($"The latest run ({latest.Id}) loaded without errors.");
-        return ExitCodes.Success;
+        await AlmaJobNotification.SendOnceAsync(context, stateFile, RecordedJobRun.Of(jobId, latest, recordedUtc), exitCode, cancellationToken)
+            .ConfigureAwait(false);
+        return exitCode;
     }
 
     private static async Task<string> FindJobAsync(CliContext context, AlmaApiClient client, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlmaIntegrationKit.AlmaApi;
 using AlmaIntegrationKit.Cli.Startup;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
@@ -7,6 +8,7 @@ using AlmaIntegrationKit.Results;
 using AlmaIntegrationKit.Sources;
 using AlmaIntegrationKit.State;
 using AlmaIntegrationKit.Transfer;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AlmaIntegrationKit.Cli;
@@ -64,9 +66,11 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
             var statePath = dryRunCopy?.StatePath ?? settings.StateFile;
             RunRecord? previous = null;
             IReadOnlyList<RunRecord> recentRuns = [];
+            RecordedJobRun? lastAlmaJobRun = null;
             var mode = settings.Mode;
             if (File.Exists(statePath))
             {
+                lastAlmaJobRun = LastAlmaJobRun(context, statePath);
                 // Read before the run (the report adds this run from its own counts); a command's open of the state
                 // leaves the log of the runs before to the export's own open, which folds it while the first pass reads.
                 using var store = ExportStateStore.Open(statePath, settings.Feed);
@@ -130,7 +134,14 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
                 result.Counts.Rejected, result.Counts.Merged, result.Counts.LeaversWritten);
             WriteSummary(context, result, flags.DryRun);
             await new CheckLoginsCommand<TUser>(map, mapper).AuditRunAsync(context, settings, Path.GetDirectoryName(result.ManifestPath)!, cancellationToken).ConfigureAwait(false);
-            notification.Report = WriteReport(context, result, previous, recentRuns, settings.TemplateFolder);
+            notification.Report = WriteReport(context, result, new RunReportOptions
+            {
+                PreviousSuccessfulRun = previous,
+                RecentRuns = recentRuns,
+                TemplateFolder = settings.TemplateFolder,
+                LastAlmaJobRun = lastAlmaJobRun,
+                FullAfterAlmaErrors = context.Configuration.GetValue(FullAfterAlmaErrors.Setting, false),
+            });
 
             if (result.Aborted)
             {
@@ -177,12 +188,28 @@ internal sealed class RunCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap 
         return ExportMode.Full;
     }
 
-    private static RunReportFiles? WriteReport(CliContext context, ExportResult result, RunRecord? previous, IReadOnlyList<RunRecord> recentRuns,
-        string? templateFolder)
+    /// <summary>
+    /// The latest ended run of Alma's SIS job that <c>job-status</c> recorded, for the report; null when none was (no
+    /// API configured, or <c>job-status</c> never ran). The report is no reason to fail a run: a state that cannot say
+    /// is a warning.
+    /// </summary>
+    private static RecordedJobRun? LastAlmaJobRun(CliContext context, string statePath)
     {
         try
         {
-            var options = new RunReportOptions { PreviousSuccessfulRun = previous, RecentRuns = recentRuns, TemplateFolder = templateFolder };
+            return JobStatusStore.ReadLatestEnded(statePath);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            context.Logger.LogWarning("Alma's last SIS job could not be read from the state file for the run report: {Message}", exception.Message);
+            return null;
+        }
+    }
+
+    private static RunReportFiles? WriteReport(CliContext context, ExportResult result, RunReportOptions options)
+    {
+        try
+        {
             var report = RunReportWriter.Write(result, options);
             foreach (var warning in report.Warnings)
                 context.Logger.LogWarning("Run report: {Warning}", warning);

@@ -31,15 +31,21 @@ internal sealed class RunNotification
 
     public string? UploadFailure { get; set; }
 
+    /// <summary>The job a notice names: the college project's name.</summary>
+    public static string JobName => Assembly.GetEntryAssembly()?.GetName().Name ?? "AlmaIntegrationKit";
+
     /// <summary>Reads the <c>Notify</c> settings; their problems are logged now, before the export, and do not stop it.</summary>
-    public static RunNotification Prepare(CliContext context, bool dryRun)
+    public static RunNotification Prepare(CliContext context, bool dryRun) => new(ReadOptions(context), dryRun);
+
+    /// <summary>The <c>Notify</c> settings, their problems logged (they stop nothing), paths relative to the project.</summary>
+    public static NotifyOptions ReadOptions(CliContext context)
     {
         var options = NotifyOptions.Read(context.Configuration, out var problems);
         foreach (var problem in problems)
             context.Logger.LogError("Notifications: {Problem}", problem);
         if (options.SmtpTrustedCertificate is { } certificate)
             options = options with { SmtpTrustedCertificate = context.FullPath(certificate) };
-        return new RunNotification(options, dryRun);
+        return options;
     }
 
     /// <summary>Sends the notice of a run that ended with <paramref name="exitCode"/> or <paramref name="error"/>.</summary>
@@ -62,7 +68,7 @@ internal sealed class RunNotification
             : RunOutcome.Succeeded;
         return new RunNotice
         {
-            Job = Assembly.GetEntryAssembly()?.GetName().Name ?? "AlmaIntegrationKit",
+            Job = JobName,
             RunName = Result?.RunName,
             Outcome = outcome,
             DryRun = DryRun,

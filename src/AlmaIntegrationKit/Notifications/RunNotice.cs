@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AlmaIntegrationKit.AlmaApi;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Results;
 
@@ -7,7 +8,9 @@ namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>
 /// What a run tells its operators: the outcome, the summary, the counts and what to do next. It names runs, files,
-/// rules and counts, never a person (a rejected row is in <c>rejects.csv</c>, not in the notice).
+/// rules and counts, never a person (a rejected row is in <c>rejects.csv</c>, not in the notice). <c>job-status</c>
+/// tells about a run of Alma's SIS job with the same notice (<see cref="AboutAlmaJob"/>): its ids, status, times and
+/// counters (Alma's job report names the rejected users, the notice does not).
 /// </summary>
 public sealed record RunNotice
 {
@@ -44,8 +47,37 @@ public sealed record RunNotice
     /// <summary>When the notice was made (UTC).</summary>
     public required DateTimeOffset AtUtc { get; init; }
 
+    /// <summary>The run of Alma's SIS job a <c>job-status</c> notice tells about; null in the notice of an export run.</summary>
+    public RecordedJobRun? AlmaJobRun { get; init; }
+
+    /// <summary>Whether <c>Export:FullAfterAlmaErrors</c> is on, which the next step after a failed Alma job depends on.</summary>
+    public bool FullAfterAlmaErrors { get; init; }
+
     /// <summary>Whether <see cref="NotifyWhen.Problems"/> sends this notice.</summary>
-    public bool IsProblem => Outcome != RunOutcome.Succeeded;
+    public bool IsProblem => Outcome is not (RunOutcome.Succeeded or RunOutcome.AlmaJobSucceeded);
+
+    /// <summary>
+    /// The notice of <c>job-status</c> about <paramref name="run"/>, the latest ended run of Alma's SIS job: its outcome
+    /// from the run's status and rejected users.
+    /// </summary>
+    /// <param name="job">The job, e.g. the college project's name.</param>
+    /// <param name="run">The run of Alma's SIS job.</param>
+    /// <param name="exitCode">The exit code of <c>job-status</c>.</param>
+    /// <param name="fullAfterAlmaErrors">Whether <c>Export:FullAfterAlmaErrors</c> is on.</param>
+    /// <param name="atUtc">When the notice is made.</param>
+    public static RunNotice AboutAlmaJob(string job, RecordedJobRun run, int exitCode, bool fullAfterAlmaErrors, DateTimeOffset atUtc)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new RunNotice
+        {
+            Job = job,
+            Outcome = run.Failed ? RunOutcome.AlmaJobFailed : run.RejectedUsers > 0 ? RunOutcome.AlmaJobRejectedUsers : RunOutcome.AlmaJobSucceeded,
+            ExitCode = exitCode,
+            AtUtc = atUtc,
+            AlmaJobRun = run,
+            FullAfterAlmaErrors = fullAfterAlmaErrors,
+        };
+    }
 
     /// <summary>The outcome in one or two words.</summary>
     public string OutcomeText => Outcome switch
@@ -54,15 +86,19 @@ public sealed record RunNotice
         RunOutcome.RejectsWarning => "done, with many rejects",
         RunOutcome.Aborted => "ABORTED by a safety threshold",
         RunOutcome.UploadFailed => "UPLOAD FAILED",
+        RunOutcome.AlmaJobSucceeded => "loaded without errors",
+        RunOutcome.AlmaJobRejectedUsers => AlmaJobRun?.Verdict ?? "rejected users",
+        RunOutcome.AlmaJobFailed => AlmaJobRun?.Verdict ?? "failed",
         _ => "FAILED",
     };
 
     /// <summary>The email subject and the webhook's first line.</summary>
-    public string Subject =>
-        $"{Job}: Alma export {RunName ?? "run"}{(DryRun ? " (dry run)" : "")} {OutcomeText}";
+    public string Subject => AlmaJobRun is { } almaJob
+        ? $"{Job}: Alma SIS job {almaJob.JobId} {OutcomeText} (run {almaJob.InstanceId})"
+        : $"{Job}: Alma export {RunName ?? "run"}{(DryRun ? " (dry run)" : "")} {OutcomeText}";
 
     /// <summary>What an operator does about it.</summary>
-    public string NextStep => Outcome switch
+    public string NextStep => AlmaJobRun is { } almaJob ? almaJob.NextStep(FullAfterAlmaErrors) : Outcome switch
     {
         RunOutcome.Succeeded => "Nothing to do.",
         RunOutcome.RejectsWarning =>
@@ -71,6 +107,9 @@ public sealed record RunNotice
             "Nothing was placed or uploaded and the state keeps the last good run. Open the run report and rejects.csv to see why so many rows were rejected or users dropped; fix the source, or if the change is real, run again with --force.",
         RunOutcome.UploadFailed =>
             "The zips wait in the outbox. Fix the cause above (run 'test-connection' to check), then run 'upload' to place them; no new export is needed.",
+        RunOutcome.AlmaJobSucceeded => "Nothing to do.",
+        RunOutcome.AlmaJobFailed or RunOutcome.AlmaJobRejectedUsers =>
+            "Open the job's report in Alma (Admin > Monitor Jobs > History) for why; fix the cause, then run 'verify-users'.",
         _ => "Nothing was placed. Fix the cause above (the log says more; --verbose shows the details), then run again.",
     };
 
@@ -82,7 +121,9 @@ public sealed record RunNotice
         text.AppendLine(CultureInfo.InvariantCulture, $"Exit code {ExitCode} at {AtUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z on {Environment.MachineName}.");
         if (Problem is not null)
             text.AppendLine().AppendLine("Problem: " + Problem);
-        if (Summary is not null)
+        if (AlmaJobRun is { } almaJob)
+            text.AppendLine().Append(AlmaJobLines(almaJob));
+        else if (Summary is not null)
             text.AppendLine().AppendLine(Summary.TrimEnd());
         else if (Counts is { } c)
             text.AppendLine().AppendLine(CountsLine(c));
@@ -91,6 +132,18 @@ public sealed record RunNotice
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Report: {ReportUrl}");
         else if (ReportPath is not null)
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Report: {ReportPath} (on {Environment.MachineName})");
+        return text.ToString();
+    }
+
+    /// <summary>The run of Alma's job: ids, status, times (UTC) and counters, a line each.</summary>
+    private static string AlmaJobLines(RecordedJobRun run)
+    {
+        static string At(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Alma SIS job {run.JobId}, run {run.InstanceId} (Process ID in Monitor Jobs): {run.Status}{(run.StatusDesc is null ? "" : $" ({run.StatusDesc})")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Submitted {At(run.SubmittedUtc)}, ended {At(run.EndedUtc)}; rejected users: {run.RejectedUsers}");
+        if (run.Counters.Count > 0)
+            text.AppendLine("Counters: " + string.Join(", ", run.Counters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Desc ?? c.Type} {c.Value}"))));
         return text.ToString();
     }
 

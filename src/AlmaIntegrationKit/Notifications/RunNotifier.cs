@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>
-/// Sends a run's notice on every configured channel when <see cref="NotifyOptions.When"/> says so. A channel that
+/// Sends a run's notice (or <c>job-status</c>'s about Alma's SIS job) on every configured channel when
+/// <see cref="NotifyOptions.When"/> says so. A channel that
 /// fails is logged as a warning with the reason and how to check it; it never fails the run or changes its exit code.
 /// </summary>
 public static class RunNotifier

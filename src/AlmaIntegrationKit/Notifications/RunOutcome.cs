@@ -1,6 +1,9 @@
 namespace AlmaIntegrationKit.Notifications;
 
-/// <summary>How a run ended, as its notice tells it.</summary>
+/// <summary>
+/// How a run ended, as its notice tells it: an export run (<c>run</c>), or a run of Alma's SIS job as <c>job-status</c>
+/// read it (the <c>AlmaJob</c> outcomes).
+/// </summary>
 public enum RunOutcome
 {
     /// <summary>Exported and (unless a dry run) placed.</summary>
@@ -17,4 +20,13 @@ public enum RunOutcome
 
     /// <summary>The run stopped on an error (bad settings, an unreadable source, ...).</summary>
     Failed,
+
+    /// <summary>Alma's SIS job loaded the files without errors (<c>job-status</c>; told only under <see cref="NotifyWhen.Always"/>).</summary>
+    AlmaJobSucceeded,
+
+    /// <summary>Alma's SIS job failed: its status says failed, aborted or stopped (<c>job-status</c>).</summary>
+    AlmaJobFailed,
+
+    /// <summary>Alma's SIS job ended but rejected users (<c>job-status</c>).</summary>
+    AlmaJobRejectedUsers,
 }

@@ -114,7 +114,75 @@ public sealed record RunReportModel
 
     /// <summary>The name of the file listing who cannot log in.</summary>
     public string LoginCheckFile { get; init; } = Logins.LoginCheckCsvWriter.FileName;
+
+    /// <summary>Whether <c>job-status</c> recorded an ended run of Alma's SIS job in the state file, so <see cref="AlmaJob"/> is filled.</summary>
+    public bool HasAlmaJob { get; init; }
+
+    /// <summary>The latest ended run of Alma's SIS job as <c>job-status</c> last recorded it, or null when none was recorded.</summary>
+    public ReportAlmaJob? AlmaJob { get; init; }
 }
+
+/// <summary>
+/// The latest ended run of Alma's SIS job (the load of an earlier run's files), as <c>job-status</c> recorded it: ids,
+/// status, times, counters and what to do. No person is named: Alma's job report has the rejected users.
+/// </summary>
+public sealed record ReportAlmaJob
+{
+    /// <summary>The job id (<c>Alma:SisJobId</c>).</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>The run's id, Alma's Process ID in Monitor Jobs.</summary>
+    public required string InstanceId { get; init; }
+
+    /// <summary>Its status code, e.g. <c>COMPLETED_SUCCESS</c>, <c>COMPLETED_FAILED</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Its status label, e.g. <c>Completed with errors</c>; empty when Alma gave none.</summary>
+    public required string StatusDesc { get; init; }
+
+    /// <summary>Whether the run failed (its status says failed, aborted or stopped).</summary>
+    public required bool Failed { get; init; }
+
+    /// <summary>Whether Alma did not load everything: it failed or rejected users.</summary>
+    public required bool HadErrors { get; init; }
+
+    /// <summary>The users it rejected or failed to load (the counters that speak of rejects, errors or failures).</summary>
+    public required long RejectedUsers { get; init; }
+
+    /// <summary>The verdict in words: <c>failed</c>, <c>failed, 4 user(s) rejected</c>, <c>rejected 4 user(s)</c> or <c>loaded without errors</c>.</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>When it was submitted, <c>yyyy-MM-dd HH:mm:ss UTC</c>; empty when unknown.</summary>
+    public required string SubmittedUtc { get; init; }
+
+    /// <summary>The same in the report's time zone; empty when unknown.</summary>
+    public required string SubmittedLocal { get; init; }
+
+    /// <summary>When it ended, <c>yyyy-MM-dd HH:mm:ss UTC</c>; empty when unknown.</summary>
+    public required string EndedUtc { get; init; }
+
+    /// <summary>The same in the report's time zone; empty when unknown.</summary>
+    public required string EndedLocal { get; init; }
+
+    /// <summary>When <c>job-status</c> read it, <c>yyyy-MM-dd HH:mm:ss UTC</c>.</summary>
+    public required string RecordedUtc { get; init; }
+
+    /// <summary>The same in the report's time zone.</summary>
+    public required string RecordedLocal { get; init; }
+
+    /// <summary>Its counters in Alma's order.</summary>
+    public required IReadOnlyList<ReportJobCounter> Counters { get; init; }
+
+    /// <summary>What to do: nothing, or where to look in Alma and whether the next run sends every user again.</summary>
+    public required string NextStep { get; init; }
+}
+
+/// <summary>One counter of Alma's job run.</summary>
+/// <param name="Name">Its label as Alma's job report shows it (the code when Alma gave no label).</param>
+/// <param name="Code">Its code, e.g. <c>c.jobs.users.sis.rejected</c>.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="Rejection">Whether it counts users Alma did not load.</param>
+public sealed record ReportJobCounter(string Name, string Code, long Value, bool Rejection);
 
 /// <summary>The counts of a run. Rows read = written + unchanged + rejected + merged.</summary>
 public sealed record ReportCounts

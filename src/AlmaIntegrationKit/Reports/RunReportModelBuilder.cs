@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlmaIntegrationKit.AlmaApi;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Packaging;
 using AlmaIntegrationKit.Results;
@@ -42,7 +43,39 @@ public static class RunReportModelBuilder
 
         var previousManifest = previous is null ? null : FindPreviousManifest(result.ManifestPath, previous.RunName, warnings);
         var (rejectLines, rejectLinesTotal) = ReadRejects(result.RejectsPath, Math.Max(0, maxRejectLines), warnings);
-        return Build(result, manifest, previous, previousManifest, rejectLines, rejectLinesTotal, options.RecentRuns, options.TimeZone);
+        var model = Build(result, manifest, previous, previousManifest, rejectLines, rejectLinesTotal, options.RecentRuns, options.TimeZone);
+        return options.LastAlmaJobRun is { } job
+            ? model with { HasAlmaJob = true, AlmaJob = AlmaJob(job, options.FullAfterAlmaErrors, options.TimeZone) }
+            : model;
+    }
+
+    /// <summary>
+    /// The report's view of Alma's job run <paramref name="run"/>: times in UTC and in <paramref name="timeZone"/>, the
+    /// verdict, and what to do, which depends on <paramref name="fullAfterAlmaErrors"/> (<c>Export:FullAfterAlmaErrors</c>).
+    /// </summary>
+    public static ReportAlmaJob AlmaJob(RecordedJobRun run, bool fullAfterAlmaErrors, TimeZoneInfo timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(timeZone);
+        return new ReportAlmaJob
+        {
+            JobId = run.JobId,
+            InstanceId = run.InstanceId,
+            Status = run.Status,
+            StatusDesc = run.StatusDesc ?? "",
+            Failed = run.Failed,
+            HadErrors = run.HadErrors,
+            RejectedUsers = run.RejectedUsers,
+            Verdict = run.Verdict,
+            SubmittedUtc = run.SubmittedUtc is { } submitted ? Time(submitted) : "",
+            SubmittedLocal = run.SubmittedUtc is { } submittedAt ? LocalTime(submittedAt, timeZone) : "",
+            EndedUtc = run.EndedUtc is { } ended ? Time(ended) : "",
+            EndedLocal = run.EndedUtc is { } endedAt ? LocalTime(endedAt, timeZone) : "",
+            RecordedUtc = Time(run.RecordedUtc),
+            RecordedLocal = LocalTime(run.RecordedUtc, timeZone),
+            Counters = run.Counters.Select(c => new ReportJobCounter(c.Desc ?? c.Type, c.Type, c.Value, c.IsRejection)).ToList(),
+            NextStep = run.NextStep(fullAfterAlmaErrors),
+        };
     }
 
     /// <summary>

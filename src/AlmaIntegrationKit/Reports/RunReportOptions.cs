@@ -1,3 +1,4 @@
+using AlmaIntegrationKit.AlmaApi;
 using AlmaIntegrationKit.State;
 
 namespace AlmaIntegrationKit.Reports;
@@ -25,6 +26,15 @@ public sealed record RunReportOptions
 
     /// <summary>The time zone of the local times shown beside the UTC ones; the machine's own by default.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    /// <summary>
+    /// The latest ended run of Alma's SIS job that <c>job-status</c> recorded
+    /// (<see cref="JobStatusStore.ReadLatestEnded"/>), for the section "Alma's last SIS job"; null leaves it out.
+    /// </summary>
+    public RecordedJobRun? LastAlmaJobRun { get; init; }
+
+    /// <summary>Whether <c>Export:FullAfterAlmaErrors</c> is on, which the section's advice after a failed job depends on.</summary>
+    public bool FullAfterAlmaErrors { get; init; }
 
     /// <summary>
     /// The options for the report of <paramref name="runName"/> after the run: the previous successful run and the last
