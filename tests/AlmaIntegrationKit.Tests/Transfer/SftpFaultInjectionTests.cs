@@ -118,6 +118,41 @@ public sealed class SftpFaultInjectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_the_server_made_before_the_connection_dropped_is_counted_as_placed_next_time()
+    {
+        var remote = _server.NewRemoteDirectory();
+        var zip = _outbox.Zip("college_users.zip", Size, seed: 9);
+        var final = Path.Combine(remote, "college_users.zip");
+        var options = _server.Options(remote);
+        options.Upload.MaxAttempts = 1;
+
+        // The server renames, and the session dies before its answer reaches the client.
+        Placement.BetweenUploadAndRename.Value = part =>
+        {
+            File.Move(Path.Combine(remote, Path.GetFileName(part)), final);
+            _server.KillSessions();
+        };
+        UploadResult failed;
+        try
+        {
+            failed = await new TransferService(options).UploadAsync([zip]);
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
+
+        Assert.False(failed.Succeeded, failed.Render());
+
+        var retried = await new TransferService(options).UploadAsync([zip]);
+
+        Assert.True(retried.Succeeded, retried.Render());
+        Assert.Equal(PlacementOutcome.AlreadyPresent, Assert.Single(retried.Placed).Outcome);
+        Assert.Equal([final], Directory.GetFiles(remote));
+        Assert.Equal(File.ReadAllBytes(zip), File.ReadAllBytes(final));
+    }
+
+    [Fact]
     public async Task A_disconnect_between_upload_and_rename_is_retried_within_the_run()
     {
         var remote = _server.NewRemoteDirectory();
