@@ -17,6 +17,13 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
     public const string XmlRule = "xml";
     public const string FileRule = "file";
     public const string ZipRule = "zip";
+    public const string SizeRule = "size";
+
+    /// <summary>
+    /// The most an entry of a zip may unpack to. The kit writes at most 10,000 users to one file, a few tens of
+    /// megabytes; an entry that says it holds far more is no SIS file, and is refused before it is unpacked.
+    /// </summary>
+    public const long MaxEntryBytes = 1L << 30;
 
     private readonly Dictionary<string, string> _primaryIds = new(StringComparer.OrdinalIgnoreCase);
     private int _errors;
@@ -50,7 +57,7 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
         if (!IsZip(path))
         {
             using var stream = File.OpenRead(path);
-            ValidateXml(context, file, stream, cancellationToken);
+            ValidateXml(context, file, inZip: false, stream, cancellationToken);
             return;
         }
 
@@ -88,10 +95,18 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
                 }
 
                 xmlEntries++;
+                if (entry.Length > MaxEntryBytes)
+                {
+                    // The zip reader stops at the size an entry declares, so the declared size bounds what would be read.
+                    Problem(context, location, null, IssueSeverity.Error, SizeRule, null, null, string.Create(CultureInfo.InvariantCulture,
+                        $"the entry unpacks to {entry.Length:N0} bytes, more than the {MaxEntryBytes:N0} an SIS file could need (a zip bomb?); it is not read"));
+                    continue;
+                }
+
                 try
                 {
                     using var stream = entry.Open();
-                    ValidateXml(context, location, stream, cancellationToken);
+                    ValidateXml(context, location, inZip: true, stream, cancellationToken);
                 }
                 catch (InvalidDataException exception)
                 {
@@ -107,7 +122,7 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
         }
     }
 
-    private void ValidateXml(CliContext context, string location, Stream stream, CancellationToken cancellationToken)
+    private void ValidateXml(CliContext context, string location, bool inZip, Stream stream, CancellationToken cancellationToken)
     {
         var issues = new List<ValidationIssue>();
         var users = 0;
@@ -135,6 +150,12 @@ internal sealed class ValidateCommand<TUser>(IAlmaSchema<TUser> schema)
                         _primaryIds[primaryId] = here;
                 }
             }
+        }
+        catch (Xml.XmlNodeTooLongException exception)
+        {
+            Problem(context, location, exception.LineNumber > 0 ? exception.LineNumber : null, IssueSeverity.Error, SizeRule, null, null,
+                $"{exception.Message} The rest of this {(inZip ? "entry" : "file")} is not read.");
+            return;
         }
         catch (XmlException exception)
         {

@@ -38,7 +38,29 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
     public string FilePath { get; }
 
     /// <inheritdoc />
-    bool IPatronKeyScanSource.TryScanKeys(IPatronKeyVisitor visitor) => CsvPatronKeyScanner.TryScan(FilePath, visitor);
+    /// <remarks>
+    /// The export's first pass starts here, so a source that cannot be read a second time is refused here, before
+    /// anything is read from it (a second open of a drained pipe would wait for a writer that never comes).
+    /// </remarks>
+    bool IPatronKeyScanSource.TryScanKeys(IPatronKeyVisitor visitor)
+    {
+        if (!PipesServeEveryRead && ReadableOnce.Is(FilePath))
+        {
+            throw new SourceConfigurationException(Name, null,
+                $"'{FilePath}' is a pipe (or another file that can be read only once), and the source is read twice " +
+                "(the first pass finds merges and duplicates, the second writes the records); give a file, not a pipe: " +
+                "write the extract to a file first and give its path.");
+        }
+
+        return CsvPatronKeyScanner.TryScan(FilePath, visitor);
+    }
+
+    /// <summary>
+    /// Accept a named pipe as the source, for a test device whose writer gives every open of the pipe the whole
+    /// extract (so that a test decides when the second pass gets its rows). Set once per process, by the test college
+    /// program only.
+    /// </summary>
+    internal static bool PipesServeEveryRead { get; set; }
 
     /// <summary>The file name, as positions show it.</summary>
     public string Name { get; }

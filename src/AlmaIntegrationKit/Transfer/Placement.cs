@@ -27,6 +27,12 @@ internal sealed class Placement
         _time = time;
     }
 
+    /// <summary>
+    /// A test seam: run with the <c>.part</c>'s remote path once its size has been checked and before it is renamed,
+    /// in this asynchronous flow only. Fault-injection tests break the connection there; null otherwise.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<string>?> BetweenUploadAndRename = new();
+
     private sealed record LocalZip(string Path, string Name, long Size);
 
     public async Task<UploadResult> RunAsync(
@@ -285,6 +291,7 @@ internal sealed class Placement
                     { Transient = true };
                 }
 
+                BetweenUploadAndRename.Value?.Invoke(part);
                 _doing = $"renaming {l.Name}{DropboxRules.PartSuffix} to {l.Name}";
                 _box.Rename(part, final);
                 _placed[l.Name] = new PlacedFile(l.Path, final, l.Size, _time.GetUtcNow(), PlacementOutcome.Uploaded);

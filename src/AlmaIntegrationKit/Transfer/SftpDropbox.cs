@@ -262,6 +262,14 @@ internal sealed class SftpDropbox : IDropbox
                 SocketError.HostNotFound or SocketError.NoData => ("the host name was not found", false),
                 _ => ($"a network error occurred ({socket.SocketErrorCode})", true),
             };
+            if (Authenticated)
+            {
+                // The server was reached and let us in: pointing at the host name and the firewall would mislead.
+                return (new TransferFailure(TransferFailureKind.Network,
+                    $"The connection to {where} broke while {doing}: {reason}. A zip is only visible to Alma once its .part is renamed; the next attempt looks at the server, removes a .part left behind and finishes the work.",
+                    "Nothing to change if this is rare (the server or the network dropped the session); if it happens every night, ask the server's administrator about idle or session limits."), transient);
+            }
+
             return (new TransferFailure(TransferFailureKind.Network,
                 $"Cannot reach {where} while {doing}: {reason}.",
                 "Check Sftp:Host and Sftp:Port, that the server is up, and that the firewall lets this machine open outbound TCP connections to that port."), transient);

@@ -13,6 +13,13 @@ public sealed class AlmaReadContext
     private List<ValidationIssue> _issues = [];
     private (string Name, int Index)[] _path = new (string, int)[8];
     private int _depth;
+    private char[]? _chunk;
+
+    /// <summary>
+    /// The most characters the text of one element may have when read (see <see cref="AlmaXmlReader.MaxNodeBytes"/>,
+    /// the same bound for the bytes of one node): no Alma field comes near it.
+    /// </summary>
+    public const int MaxTextLength = AlmaXmlReader.MaxNodeBytes;
 
     /// <summary>Settings that refuse DTDs and external entities and never resolve anything.</summary>
     public static XmlReaderSettings SafeSettings(bool closeInput) => new()
@@ -178,16 +185,22 @@ public sealed class AlmaReadContext
             switch (reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    var part = reader is AlmaXmlReader fast
+                        ? (pooled ? fast.PooledValue() : fast.Value)
+                        : ValueWithin(reader, name, MaxTextLength - (builder?.Length ?? text?.Length ?? 0));
                     if (text is null)
                     {
-                        text = pooled && reader is AlmaXmlReader fast ? fast.PooledValue() : reader.Value;
+                        text = part;
                     }
                     else
                     {
                         builder ??= new StringBuilder(text);
-                        builder.Append(reader.Value);
+                        builder.Append(part);
                     }
 
+                    // Text split by comments or CDATA sections adds up: each part is bounded, their sum must be too.
+                    if ((builder?.Length ?? text.Length) > MaxTextLength)
+                        throw TextTooLong(reader, name);
                     reader.Read();
                     break;
                 case XmlNodeType.Element:
@@ -203,6 +216,39 @@ public sealed class AlmaReadContext
 
         reader.Read();
         return builder?.ToString() ?? text ?? string.Empty;
+    }
+
+    /// <summary>
+    /// The value of the text node <paramref name="reader"/> is on, read in chunks and refused once longer than
+    /// <paramref name="room"/> characters: <see cref="XmlReader.Value"/> would build the whole value first.
+    /// </summary>
+    private string ValueWithin(XmlReader reader, string name, int room)
+    {
+        if (!reader.CanReadValueChunk)
+            return reader.Value.Length <= room ? reader.Value : throw TextTooLong(reader, name);
+        _chunk ??= new char[4096];
+        var read = reader.ReadValueChunk(_chunk, 0, _chunk.Length);
+        var first = new string(_chunk, 0, read);
+        if (read == 0 || (read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) == 0)
+            return first.Length <= room ? first : throw TextTooLong(reader, name);
+        var builder = new StringBuilder(first);
+        do
+        {
+            builder.Append(_chunk, 0, read);
+            if (builder.Length > room)
+                throw TextTooLong(reader, name);
+        }
+        while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0);
+        return builder.ToString();
+    }
+
+    private XmlNodeTooLongException TextTooLong(XmlReader reader, string name)
+    {
+        Enter(name);
+        var path = "users/user/" + PathOf(string.Empty);
+        Exit();
+        var info = reader as IXmlLineInfo;
+        return new XmlNodeTooLongException("text", path, MaxTextLength, inBytes: false, info?.LineNumber ?? 0, info?.LinePosition ?? 0);
     }
 
     /// <summary>

@@ -22,6 +22,14 @@ namespace AlmaIntegrationKit.Xml;
 public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
 {
     internal const int DefaultBufferSize = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes one node may take: an element's text, a comment, a CDATA section, a tag with its attribute
+    /// values. The longest field of Alma's user schema is a few thousand characters (at most four bytes each in
+    /// UTF-8), so a node this long is no Alma value; refusing it keeps the reader's buffer at this size, where reading
+    /// it whole would take the node's size several times over (the buffer, then the decoded string).
+    /// </summary>
+    public const int MaxNodeBytes = 1024 * 1024;
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
@@ -1560,6 +1568,8 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
             Compact();
             if (_end == _buf.Length)
             {
+                if (_end - _tokenStart >= MaxNodeBytes)
+                    throw NodeTooLong();
                 var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
                 Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
                 if (_buf.Length >= 64)
@@ -1694,6 +1704,30 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
         Error(index, _stackDepth > 0
             ? $"Unexpected end of file has occurred. The following elements are not closed: {OpenElementNames()}."
             : "Unexpected end of file has occurred.");
+
+    /// <summary>The current node fills <see cref="MaxNodeBytes"/>: what it is, in which element, where it starts.</summary>
+    private XmlNodeTooLongException NodeTooLong()
+    {
+        var path = new StringBuilder();
+        for (var i = 0; i < _stackDepth; i++)
+            path.Append(i == 0 ? "" : "/").Append(_stack[i].Name.Name);
+        var kind = _buf[_tokenStart] != (byte)'<'
+            ? "text"
+            : _buf[_tokenStart + 1] switch
+            {
+                (byte)'!' => _buf[_tokenStart + 2] == (byte)'[' ? "CDATA section" : "comment",
+                (byte)'?' => "processing instruction",
+                (byte)'/' => "end tag",
+                _ => "start tag",
+            };
+        if (kind == "text" && _stackDepth > 0)
+        {
+            ref var open = ref _stack[_stackDepth - 1];
+            return new XmlNodeTooLongException(kind, path.ToString(), MaxNodeBytes, inBytes: true, open.Line, open.Pos);
+        }
+
+        return new XmlNodeTooLongException(kind, path.ToString(), MaxNodeBytes, inBytes: true, _line, SafePosition(_tokenStart));
+    }
 
     private int SafePosition(int index)
     {

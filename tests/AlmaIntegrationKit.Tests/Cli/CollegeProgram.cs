@@ -12,6 +12,10 @@ namespace AlmaIntegrationKit.Tests.Cli;
 public static class CollegeProgram
 {
     /// <summary>Runs the command line in the current folder.</summary>
-    public static Task<int> Main(string[] args) =>
-        AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), o => o.UseUserSecrets = false);
+    public static Task<int> Main(string[] args)
+    {
+        // The signal tests' extract is a named pipe whose writer serves every read in full (ArrivingExtract).
+        AlmaIntegrationKit.Sources.CsvPatronSource.PipesServeEveryRead = true;
+        return AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), o => o.UseUserSecrets = false);
+    }
 }

@@ -224,4 +224,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, _cli.Transcript);
         Assert.Contains("1 written, 4 unchanged", _cli.Output);
     }
+    [Fact]
+    public async Task A_named_pipe_as_the_input_is_refused_before_anything_is_read()
+    {
+        var pipe = Path.Combine(_cli.Root, "patrons.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // No writer: a run that opened the pipe the usual way would wait for one forever.
+        var code = await _cli.RunAsync("run", "--dry-run", "--input", "patrons.pipe");
+
+        Assert.True(code == ExitCodes.Error, _cli.Transcript);
+        Assert.Contains("The source could not be read: ", _cli.Error);
+        Assert.Contains("is a pipe", _cli.Error);
+        Assert.Contains("the source is read twice", _cli.Error);
+        Assert.Contains("give a file, not a pipe", _cli.Error);
+        Assert.DoesNotContain("   at ", _cli.Output + _cli.Error);
+        Assert.False(Directory.Exists(_cli.Outbox) && Directory.GetFiles(_cli.Outbox, "*.zip", SearchOption.AllDirectories).Length > 0);
+    }
 }

@@ -199,5 +199,98 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(ExitCodes.Error, await _cli.RunAsync("validate"));
     }
 
+    [Fact]
+    public void A_zip_holding_one_huge_value_is_refused_without_reading_it_and_the_next_entry_is_still_read()
+    {
+        // 400 MB of 'a' as one last_name deflates to a few hundred KB; written in chunks, so the test holds none of it.
+        const long hugeLength = 400L * 1024 * 1024;
+        var zip = Path.Combine(_cli.Root, "huge.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using (var entry = archive.CreateEntry("01TEST_students_20300116_0001.xml", CompressionLevel.Fastest).Open())
+            {
+                entry.Write("<users>\n<user>\n<primary_id>huge</primary_id>\n<last_name>"u8);
+                var chunk = new byte[64 * 1024];
+                chunk.AsSpan().Fill((byte)'a');
+                for (long written = 0; written < hugeLength; written += chunk.Length)
+                    entry.Write(chunk);
+                entry.Write("</last_name>\n</user>\n</users>\n"u8);
+            }
+
+            using var writer = new StreamWriter(archive.CreateEntry("01TEST_students_20300116_0002.xml").Open(), new UTF8Encoding(false));
+            writer.Write(GoodXml());
+        }
+
+        Assert.True(new FileInfo(zip).Length < 4 * 1024 * 1024);
+
+        // Measured on the thread that runs the command (validate runs synchronously), so other tests' allocations do not count.
+        var code = 0;
+        long allocated = 0;
+        var thread = new Thread(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            code = _cli.RunAsync("validate", "huge.zip").GetAwaiter().GetResult();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.True(allocated < 200L * 1024 * 1024, $"validate allocated {allocated:N0} bytes");
+        Assert.True(code == ExitCodes.Error, _cli.Transcript);
+        var line = Assert.Single(Lines(), l => l.Contains(" error size: ", StringComparison.Ordinal));
+        Assert.StartsWith("huge.zip!01TEST_students_20300116_0001.xml:4: error size: the text in <users/user/last_name> is longer than 1,048,576 bytes", line);
+        Assert.Contains("Line 4, position 2.", line);
+        Assert.EndsWith("The rest of this entry is not read.", line);
+        Assert.Contains("1 file(s), 2 user(s): 1 error(s), 0 warning(s).", _cli.Output);
+    }
+
+    [Fact]
+    public async Task A_zip_entry_that_says_it_unpacks_to_more_than_the_bound_is_refused_unread()
+    {
+        var zip = Zip("bomb.zip", ("01TEST_students_20300116_0001.xml", GoodXml()));
+        // Declare 2 GiB in the central directory, as a zip bomb would: the check must not need the data.
+        var bytes = File.ReadAllBytes(Path.Combine(_cli.Root, zip));
+        var central = bytes.AsSpan().LastIndexOf("PK\u0001\u0002"u8);
+        Assert.True(central > 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(central + 24), 0x7FFF_FFFF);
+        File.WriteAllBytes(Path.Combine(_cli.Root, zip), bytes);
+
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("validate", zip));
+
+        var line = Assert.Single(Lines(), l => l.Contains(" error size: ", StringComparison.Ordinal));
+        Assert.StartsWith("bomb.zip!01TEST_students_20300116_0001.xml: error size: the entry unpacks to 2,147,483,647 bytes", line);
+        Assert.Contains("0 user(s)", _cli.Output);
+    }
+
+    [Fact]
+    public async Task Text_split_by_comments_is_bounded_as_a_whole()
+    {
+        var part = new string('x', 300 * 1024);
+        var text = GoodXml().Replace("<last_name>Doe</last_name>",
+            $"<last_name>{part}<!---->{part}<!---->{part}<!---->{part}</last_name>", StringComparison.Ordinal);
+        var file = Write("split.xml", text);
+
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("validate", file));
+
+        var line = Assert.Single(Lines(), l => l.Contains(" error size: ", StringComparison.Ordinal));
+        Assert.StartsWith("split.xml:", line);
+        Assert.Contains("the text in <users/user/last_name> is longer than 1,048,576 characters", line);
+        Assert.EndsWith("The rest of this file is not read.", line);
+    }
+
+    [Fact]
+    public async Task A_document_in_another_encoding_is_bounded_too()
+    {
+        var text = GoodXml().Replace("<last_name>Doe</last_name>", $"<last_name>{new string('x', 2 * 1024 * 1024)}</last_name>", StringComparison.Ordinal);
+        Assert.Contains("encoding=\"UTF-8\"", text);
+        var path = Path.Combine(_cli.Root, "latin1.xml");
+        File.WriteAllText(path, text.Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal), Encoding.Latin1);
+
+        Assert.Equal(ExitCodes.Error, await _cli.RunAsync("validate", "latin1.xml"));
+
+        var line = Assert.Single(Lines(), l => l.Contains(" error size: ", StringComparison.Ordinal));
+        Assert.Contains("the text in <users/user/last_name> is longer than 1,048,576 characters", line);
+    }
+
     private string[] Lines() => _cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,3 +1,6 @@
+using AlmaIntegrationKit.Cli;
+using AlmaIntegrationKit.Tests.Cli;
+using AlmaIntegrationKit.Tests.Export;
 using AlmaIntegrationKit.Transfer;
 
 namespace AlmaIntegrationKit.Tests.Transfer;
@@ -69,5 +72,158 @@ public sealed class SftpFaultInjectionTests : IDisposable
         Assert.Empty(result.Placed);
         Assert.Empty(Directory.GetFiles(remote)); // the .part was removed, and no file holds the zip's name
         Assert.Empty(Directory.GetFileSystemEntries(final));
+    }
+    [Fact]
+    public async Task A_disconnect_between_upload_and_rename_shows_no_zip_and_the_next_upload_completes()
+    {
+        var remote = _server.NewRemoteDirectory();
+        var zip = _outbox.Zip("college_users.zip", Size, seed: 7);
+        var final = Path.Combine(remote, "college_users.zip");
+        var options = _server.Options(remote);
+        options.Upload.MaxAttempts = 1;
+
+        // The whole .part is on the server and has the right size; the server then drops the connection.
+        var injected = new List<string>();
+        Placement.BetweenUploadAndRename.Value = part =>
+        {
+            injected.Add(part);
+            _server.KillSessions();
+        };
+        UploadResult failed;
+        try
+        {
+            failed = await new TransferService(options).UploadAsync([zip]);
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
+
+        Assert.Single(injected);
+        Assert.False(failed.Succeeded, failed.Render());
+        Assert.Equal(TransferFailureKind.Network, failed.Failure!.Kind);
+        Assert.Contains("broke while renaming college_users.zip.part to college_users.zip", failed.Failure.Message);
+        Assert.DoesNotContain("Cannot reach", failed.Failure.Message);
+        Assert.Empty(failed.Placed);
+        Assert.False(File.Exists(final), "no zip, partial or not, is visible to Alma");
+        Assert.True(File.Exists(zip));
+
+        var retried = await new TransferService(options).UploadAsync([zip]);
+
+        Assert.True(retried.Succeeded, retried.Render());
+        Assert.Equal(PlacementOutcome.Uploaded, Assert.Single(retried.Placed).Outcome);
+        Assert.Equal(RemovalReason.StalePart, Assert.Single(retried.Removed).Reason); // the .part the dropped session left
+        Assert.Equal([final], Directory.GetFiles(remote)); // and no .part
+        Assert.Equal(File.ReadAllBytes(zip), File.ReadAllBytes(final));
+    }
+
+    [Fact]
+    public async Task A_rename_the_server_made_before_the_connection_dropped_is_counted_as_placed_next_time()
+    {
+        var remote = _server.NewRemoteDirectory();
+        var zip = _outbox.Zip("college_users.zip", Size, seed: 9);
+        var final = Path.Combine(remote, "college_users.zip");
+        var options = _server.Options(remote);
+        options.Upload.MaxAttempts = 1;
+
+        // The server renames, and the session dies before its answer reaches the client.
+        Placement.BetweenUploadAndRename.Value = part =>
+        {
+            File.Move(Path.Combine(remote, Path.GetFileName(part)), final);
+            _server.KillSessions();
+        };
+        UploadResult failed;
+        try
+        {
+            failed = await new TransferService(options).UploadAsync([zip]);
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
+
+        Assert.False(failed.Succeeded, failed.Render());
+
+        var retried = await new TransferService(options).UploadAsync([zip]);
+
+        Assert.True(retried.Succeeded, retried.Render());
+        Assert.Equal(PlacementOutcome.AlreadyPresent, Assert.Single(retried.Placed).Outcome);
+        Assert.Equal([final], Directory.GetFiles(remote));
+        Assert.Equal(File.ReadAllBytes(zip), File.ReadAllBytes(final));
+    }
+
+    [Fact]
+    public async Task A_disconnect_between_upload_and_rename_is_retried_within_the_run()
+    {
+        var remote = _server.NewRemoteDirectory();
+        var zip = _outbox.Zip("college_users.zip", Size, seed: 8);
+        var options = _server.Options(remote);
+
+        var injected = 0;
+        Placement.BetweenUploadAndRename.Value = _ =>
+        {
+            if (injected++ == 0)
+                _server.KillSessions();
+        };
+        UploadResult result;
+        try
+        {
+            result = await new TransferService(options).UploadAsync([zip]);
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
+
+        Assert.True(result.Succeeded, result.Render());
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(PlacementOutcome.Uploaded, Assert.Single(result.Placed).Outcome);
+        Assert.Equal([Path.Combine(remote, "college_users.zip")], Directory.GetFiles(remote));
+    }
+
+    [Fact]
+    public async Task A_run_whose_connection_drops_before_the_rename_is_not_delivered_and_upload_delivers_it()
+    {
+        using var cli = new CliHarness();
+        var remote = _server.NewRemoteDirectory();
+        cli.Section("Upload")["Kind"] = "Sftp";
+        cli.Section("Upload")["MaxAttempts"] = 1;
+        var sftp = cli.Section("Sftp");
+        sftp["Host"] = "127.0.0.1";
+        sftp["Port"] = _server.Port;
+        sftp["Username"] = _server.User;
+        sftp["PrivateKeyPath"] = _server.UserKeyPath;
+        sftp["PrivateKeyPassphrase"] = SshServer.UserKeyPassphrase;
+        sftp["HostKeySha256"] = _server.HostKeySha256;
+        sftp["RemoteDirectory"] = remote;
+        cli.WriteFeed(new PatronFeed().Good(3));
+
+        Placement.BetweenUploadAndRename.Value = _ => _server.KillSessions();
+        int code;
+        try
+        {
+            code = await cli.RunAsync("run");
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
+
+        Assert.True(code == ExitCodes.Error, cli.Transcript);
+        Assert.Contains("The upload failed", cli.Error);
+        Assert.Empty(Directory.GetFiles(remote, "*.zip"));
+        Assert.Single(AlmaIntegrationKit.Cli.Outbox.Pending(cli.Outbox));
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("status"));
+        Assert.Contains("1 zip(s) waiting for upload", cli.Output);
+        Assert.DoesNotContain("delivered", cli.Output);
+
+        code = await cli.RunAsync("upload");
+
+        Assert.True(code == ExitCodes.Success, cli.Transcript);
+        var placed = Assert.Single(Directory.GetFiles(remote)); // the zip, and no .part
+        Assert.EndsWith(".zip", placed, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("status"));
+        Assert.Contains("No zip is waiting for upload", cli.Output);
+        Assert.Contains("delivered", cli.Output);
     }
 }

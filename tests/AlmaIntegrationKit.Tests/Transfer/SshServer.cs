@@ -182,6 +182,37 @@ public sealed class SshServer : IDisposable
         _sshd = null;
     }
 
+    /// <summary>
+    /// Kills the session processes sshd forked (one per connection), as a connection dropped by the server would, and
+    /// leaves sshd listening for the next one. Frozen first, as in <see cref="Kill"/>.
+    /// </summary>
+    public void KillSessions()
+    {
+        var p = _sshd ?? throw new InvalidOperationException("sshd is not running.");
+        var frozen = new HashSet<int>();
+        while (true)
+        {
+            var sessions = Tree(p.Id);
+            sessions.Remove(p.Id);
+            sessions.ExceptWith(frozen);
+            if (sessions.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var pid in sessions)
+            {
+                _ = SysKill(pid, SigStop);
+                frozen.Add(pid);
+            }
+        }
+
+        foreach (var pid in frozen)
+        {
+            _ = SysKill(pid, SigKill);
+        }
+    }
+
     private const int SigKill = 9;
     private const int SigStop = 19;
 

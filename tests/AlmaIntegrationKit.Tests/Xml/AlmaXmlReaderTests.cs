@@ -262,6 +262,24 @@ public sealed class AlmaXmlReaderTests
         return list;
     }
 
+    [Theory]
+    [InlineData("<users><user><last_name>{0}</last_name></user></users>", "text", "users/user/last_name", 1, 15)]
+    [InlineData("<users><user><!--{0}--></user></users>", "comment", "users/user", 1, 14)]
+    [InlineData("<users><user><![CDATA[{0}]]></user></users>", "CDATA section", "users/user", 1, 14)]
+    [InlineData("<users><user note=\"{0}\"/></users>", "start tag", "users", 1, 8)]
+    public void A_node_longer_than_the_bound_is_refused_with_where_it_is(string template, string kind, string path, int line, int position)
+    {
+        var huge = Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, new string('a', AlmaXmlReader.MaxNodeBytes)));
+
+        var refused = Assert.Throws<XmlNodeTooLongException>(() => Trace(new AlmaXmlReader(new TrickleStream(huge, 4096), closeInput: true)));
+
+        Assert.Equal(kind, refused.NodeKind);
+        Assert.Equal(path, refused.ElementPath);
+        Assert.Equal((line, position), (refused.LineNumber, refused.LinePosition));
+        var half = Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, new string('a', AlmaXmlReader.MaxNodeBytes / 2)));
+        Assert.NotEmpty(Trace(new AlmaXmlReader(new MemoryStream(half), closeInput: true)));
+    }
+
     /// <summary>A stream that hands out at most a few bytes per read.</summary>
     private sealed class TrickleStream(byte[] bytes, int chunk = 1) : MemoryStream(bytes)
     {
