@@ -263,12 +263,7 @@ internal sealed class SftpDropbox : IDropbox
                 _ => ($"a network error occurred ({socket.SocketErrorCode})", true),
             };
             if (Authenticated)
-            {
-                // The server was reached and let us in: pointing at the host name and the firewall would mislead.
-                return (new TransferFailure(TransferFailureKind.Network,
-                    $"The connection to {where} broke while {doing}: {reason}. A zip is only visible to Alma once its .part is renamed; the next attempt looks at the server, removes a .part left behind and finishes the work.",
-                    "Nothing to change if this is rare (the server or the network dropped the session); if it happens every night, ask the server's administrator about idle or session limits."), transient);
-            }
+                return (Broke(where, doing, reason), transient); // reached and let in: the host name and the firewall are not the question
 
             return (new TransferFailure(TransferFailureKind.Network,
                 $"Cannot reach {where} while {doing}: {reason}.",
@@ -285,6 +280,8 @@ internal sealed class SftpDropbox : IDropbox
                 return (new TransferFailure(TransferFailureKind.Authentication,
                     $"{where} closed the connection during authentication of user '{_options.Username}': {error.Message}",
                     "Check Sftp:Username and the key."), false);
+            case SshConnectionException or IOException or ObjectDisposedException when Authenticated:
+                return (Broke(where, doing, error.Message.TrimEnd('.')), true); // the server closed the session it had let us into
             case SshConnectionException or SshOperationTimeoutException or TimeoutException or IOException or ObjectDisposedException:
                 return (new TransferFailure(TransferFailureKind.Network,
                     $"The connection to {where} failed while {doing}: {error.Message}",
@@ -342,4 +339,8 @@ internal sealed class SftpDropbox : IDropbox
 
         return seen!;
     }
+
+    private static TransferFailure Broke(string where, string doing, string reason) => new(TransferFailureKind.Network,
+        $"The connection to {where} broke while {doing}: {reason}. A zip is only visible to Alma once its .part is renamed; the next attempt looks at the server, removes a .part left behind and finishes the work.",
+        "Nothing to change if this is rare (the server or the network dropped the session); if it happens every night, ask the server's administrator about idle or session limits.");
 }
