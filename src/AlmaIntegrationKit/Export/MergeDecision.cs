@@ -18,8 +18,11 @@ namespace AlmaIntegrationKit.Export;
 /// <para>The source is read once, in order, and a better row may come after a worse one. A row whose better rows have
 /// all been read is settled at once; one that waits for a better row further on is kept in a temporary file
 /// (<see cref="WaitingRows"/>) and settled, in rank order, right after the last of its better rows: written, rejected
-/// or merged there, never twice. Only rows of people in several rows are ever kept, and memory holds a byte and an
-/// offset for each of them.</para>
+/// or merged there, never twice; its outcome (in the zip, rejects.csv or merged.csv) comes there too. Only rows of
+/// people in several rows are ever kept, and memory holds a byte and an offset for each of them.</para>
+/// <para>Keeping the row, rather than re-reading the source for it or deciding it ahead, means a waiting row is
+/// decided only when it is needed and as if it were read then: a row that ends up merged claims no primary_id or
+/// identifier value in the feed, and a stand-in claims its values in the order the users are written.</para>
 /// <para>A stand-in is an ordinary written user for everything after it: feed-wide uniqueness, the state file
 /// (<see cref="OutcomeRecorder{TUser}"/>), the counts.</para>
 /// </remarks>

@@ -23,8 +23,10 @@ internal sealed class WaitingRows : IDisposable
     private readonly List<SourceColumns?> _columns = [];
     private readonly ArrayBufferWriter<byte> _entry = new(1024);
     private readonly PatronRowBuilder _builder = new();
+    private readonly byte[] _pending = new byte[64 * 1024]; // rows not yet written to the file, most of them taken soon
+    private int _pendingLength;
     private byte[] _read = new byte[1024];
-    private long _end;
+    private long _written;
 
     /// <summary>An empty file in <paramref name="directory"/> (the system's temporary folder by default).</summary>
     public WaitingRows(string? directory = null)
@@ -61,9 +63,20 @@ internal sealed class WaitingRows : IDisposable
 
         var entry = MemoryMarshal.AsMemory(_entry.WrittenMemory).Span;
         BinaryPrimitives.WriteInt32LittleEndian(entry, entry.Length);
-        var at = _end;
-        RandomAccess.Write(_file, entry, at);
-        _end += entry.Length;
+        if (_pendingLength + entry.Length > _pending.Length)
+            Flush();
+        var at = _written + _pendingLength;
+        if (entry.Length > _pending.Length)
+        {
+            RandomAccess.Write(_file, entry, _written);
+            _written += entry.Length;
+        }
+        else
+        {
+            entry.CopyTo(_pending.AsSpan(_pendingLength));
+            _pendingLength += entry.Length;
+        }
+
         Count++;
         return at;
     }
@@ -71,12 +84,23 @@ internal sealed class WaitingRows : IDisposable
     /// <summary>The row kept at <paramref name="at"/>.</summary>
     public PatronRow Take(long at)
     {
-        ReadExactly(at, _read.AsSpan(0, sizeof(int)));
-        var length = BinaryPrimitives.ReadInt32LittleEndian(_read);
-        if (_read.Length < length)
-            _read = new byte[length];
-        ReadExactly(at, _read.AsSpan(0, length));
-        ReadOnlySpan<byte> entry = _read.AsSpan(sizeof(int), length - sizeof(int));
+        ReadOnlySpan<byte> entry;
+        if (at >= _written)
+        {
+            entry = _pending.AsSpan((int)(at - _written));
+            entry = entry[..BinaryPrimitives.ReadInt32LittleEndian(entry)];
+        }
+        else
+        {
+            ReadExactly(at, _read.AsSpan(0, sizeof(int)));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(_read);
+            if (_read.Length < length)
+                _read = new byte[length];
+            ReadExactly(at, _read.AsSpan(0, length));
+            entry = _read.AsSpan(0, length);
+        }
+
+        entry = entry[sizeof(int)..];
 
         var sourceName = ReadText(ref entry)!;
         var kind = (SourcePositionKind)ReadInt(ref entry);
@@ -95,6 +119,13 @@ internal sealed class WaitingRows : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    private void Flush()
+    {
+        RandomAccess.Write(_file, _pending.AsSpan(0, _pendingLength), _written);
+        _written += _pendingLength;
+        _pendingLength = 0;
+    }
 
     private void WriteInt(int value)
     {
