@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using AlmaIntegrationKit.Export;
 using AlmaIntegrationKit.Results;
+using AlmaIntegrationKit.Sources;
+using AlmaIntegrationKit.Tests.Alma;
 
 namespace AlmaIntegrationKit.Tests.Export;
 
@@ -180,6 +183,40 @@ public sealed class MergeFallbackTests : IDisposable
         Assert.Contains(">X2<", pat);
         Assert.Contains(">History<", pat);
         Assert.Equal("UNDERGRAD", UserGroupOf(result, "pat"));
+    }
+
+    [Fact]
+    public async Task A_query_result_falls_back_the_same_way_and_merged_csv_names_rows()
+    {
+        PatronRow Row(long number, string personId, string type, string lastName = "Doe") => new()
+        {
+            Position = SourcePosition.Row("extract.sql", number), PersonId = personId, LastName = lastName, PatronType = type, LoginId = personId + "-login",
+            OtherValues = new Dictionary<string, string?> { ["major"] = type == "UG" ? "History" : null },
+        };
+        var pipeline = new ExportPipeline<User>(AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), Lenient());
+
+        var result = await pipeline.RunAsync(new QueryResult([Row(1, "P1", "UG"), Row(2, "P2", "UG"), Row(3, "P1", "FT", TooLong)]));
+
+        Assert.Equal(new ExportCounts { RowsRead = 3, People = 2, Written = 2, Rejected = 1 }, result.Counts);
+        var p1 = ExportHarness.Users(result).Single(u => (string?)u.Element("primary_id") == "P1-login").ToString();
+        Assert.Contains(">History<", p1);
+        Assert.StartsWith("extract.sql,row,3,P1,last_name,max-length,", Assert.Single(ExportHarness.RejectLines(result)));
+        Assert.Equal(
+            "extract.sql,row,3,P1,1,rejected (see rejects.csv): the UNDERGRAD row (weight 10) row 1 stood in for this invalid FACULTY row (weight 50)",
+            Assert.Single(MergedLines(result)));
+    }
+
+    /// <summary>A query result: the same rows on each read.</summary>
+    private sealed class QueryResult(SourceRecord[] rows) : IPatronSource
+    {
+        public string Name => "extract.sql";
+
+        public async IAsyncEnumerable<SourceRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            foreach (var row in rows)
+                yield return row;
+        }
     }
 
     [Fact]
