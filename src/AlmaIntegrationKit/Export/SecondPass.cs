@@ -7,9 +7,9 @@ namespace AlmaIntegrationKit.Export;
 
 /// <summary>
 /// The machinery of the second pass, and only that: the reading thread has each record decided
-/// (<see cref="MergeDecision{TUser}"/>, then <see cref="RowDecision{TUser}"/>) and hands the outcomes, in batches and in source order, to one writing thread that
-/// records them (<see cref="OutcomeRecorder{TUser}"/>). Both see the records in the same order, so the output is the
-/// same as on one thread, byte for byte.
+/// (<see cref="MergeDecision{TUser}"/>, then <see cref="RowDecision{TUser}"/>) and hands the outcomes, in batches and
+/// in the order they were settled, to one writing thread that records them (<see cref="OutcomeRecorder{TUser}"/>). Both
+/// see the outcomes in the same order, so the output is the same as on one thread, byte for byte.
 /// </summary>
 /// <typeparam name="TUser">The generated user type.</typeparam>
 internal sealed class SecondPass<TUser> : IDisposable
