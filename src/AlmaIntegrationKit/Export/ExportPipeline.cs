@@ -12,13 +12,15 @@ namespace AlmaIntegrationKit.Export;
 /// <remarks>
 /// <para>Two passes over the source. The first (<see cref="MergePlan"/>) decides, per person_id, which row wins
 /// (highest user-group weight). The second (<see cref="SecondPass{TUser}"/>) decides each row as it streams by, by the
-/// per-row rules of <see cref="RowDecision{TUser}"/>, and records the outcomes on a second thread
+/// merge rule (<see cref="MergeDecision{TUser}"/>: the person's best valid row is written) and the per-row rules of
+/// <see cref="RowDecision{TUser}"/>, and records the outcomes on a second thread
 /// (<see cref="OutcomeRecorder{TUser}"/>: the delta comparison, the zip, the state file, the reject files). Leavers
 /// come last (<see cref="LeaverSend{TUser}"/>), then the safety thresholds (<see cref="SafetyCheck"/>).</para>
 /// <para>Memory does not grow with the feed: no user is held after it is written, and the per-person tables (the
-/// first pass's rows by person, the second's primary_id and identifier values) live in temporary spill files with a
-/// fixed amount of memory in front of them (<see cref="MergePlan"/>, <see cref="FeedIdRegistry"/>); only the merges
-/// themselves, a few dozen bytes each, are kept.</para>
+/// first pass's rows by person, the second's primary_id and identifier values, the rows that wait for a better row of
+/// their person) live in temporary spill files with a fixed amount of memory in front of them (<see cref="MergePlan"/>,
+/// <see cref="FeedIdRegistry"/>, <see cref="WaitingRows"/>); only the rows of people in several rows are kept, a few
+/// dozen bytes each.</para>
 /// <para>Zips are written under temporary names; they are renamed into the outbox only when no threshold is
 /// exceeded (or <see cref="ExportOptions.Force"/>), and only then is the state file changed.</para>
 /// </remarks>
@@ -91,7 +93,7 @@ public sealed class ExportPipeline<TUser>
         });
 
         using var ids = new FeedIdRegistry(plan.People);
-        var decision = new RowDecision<TUser>(_schema, _map, _mapper, _options, plan, ids);
+        using var decision = new MergeDecision<TUser>(new RowDecision<TUser>(_schema, _map, _mapper, _options, ids), plan);
         OutcomeRecorder<TUser> recorder;
         IReadOnlyList<string> notices = [];
         using (var rejects = new RejectsCsvWriter(rejectsPath))

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -8,8 +7,9 @@ using AlmaIntegrationKit.Sources;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>
-/// The first pass over the source: which rows of a person who arrives in several rows lose to the row whose user
-/// group has the highest weight (the first such row on a tie). Rows with an unknown patron type do not compete.
+/// The first pass over the source: for each person who arrives in several rows, the order in which those rows are
+/// tried, best first: the row whose user group has the higher weight, the earlier row on a tie. Rows with an unknown
+/// patron type do not compete. Which of them is written is decided in the second pass (<see cref="MergeDecision{TUser}"/>).
 /// </summary>
 /// <remarks>
 /// <para>A source that can scan its keys quickly (<see cref="IPatronKeyScanSource"/>: a plain CSV file) gives only
@@ -17,33 +17,28 @@ namespace AlmaIntegrationKit.Export;
 /// <para>Memory does not grow with the feed: while reading, each row becomes a 24-byte entry (a 128-bit hash of the
 /// person_id (XXH128) and the row number and rule) in a <see cref="PartitionedSpillFile"/>,
 /// partitioned by hash; afterwards each partition (a thousandth of the feed) is read back and decided on its own, and
-/// only the merges are kept: 32 bytes for each losing row, 24 for each row that won over another. The second pass
-/// checks every merge against the person_ids it reads (the loser's and the winner's), so a hash collision or a source
-/// that changed between the reads fails the run loudly instead of merging two people. Reading the source twice is
-/// the cost: a source must give the same rows in the same order on each read (an extract query needs an ORDER BY).</para>
+/// only the rows of people in several rows are kept (a few dozen bytes each). The second pass checks each of them
+/// against the person_id it reads, so a hash collision or a source that changed between the reads fails the run loudly
+/// instead of merging two people. Reading the source twice is the cost: a source must give the same rows in the same
+/// order on each read (an extract query needs an ORDER BY).</para>
 /// </remarks>
 internal sealed class MergePlan
 {
-    private readonly long[] _loserNumbers;
-    private readonly Loser[] _losers;
-    private readonly long[] _winnerNumbers;
-    private readonly PersonKey[] _winners;
+    private readonly MergeCandidate[] _candidates;
+    private readonly long[] _candidateNumbers;
+    private readonly int[] _candidateAt;
     private readonly List<UserGroupRule> _rules;
-    private int _loserCursor;
-    private int _winnerCursor;
+    private int _cursor;
 
-    private MergePlan(long rowsRead, long people, List<UserGroupRule> rules, List<Loser> losers, List<(long Number, PersonKey Person)> winners)
+    private MergePlan(long rowsRead, long people, List<UserGroupRule> rules, List<MergeCandidate> candidates)
     {
         RowsRead = rowsRead;
         People = people;
         _rules = rules;
-        _losers = [.. losers];
-        _loserNumbers = _losers.Select(l => l.Number).ToArray();
-        Array.Sort(_loserNumbers, _losers);
-        winners.Sort((a, b) => a.Number.CompareTo(b.Number));
-        var distinct = winners.Where((w, i) => i == 0 || winners[i - 1].Number != w.Number).ToList();
-        _winnerNumbers = distinct.Select(w => w.Number).ToArray();
-        _winners = distinct.Select(w => w.Person).ToArray();
+        _candidates = [.. candidates];
+        _candidateNumbers = _candidates.Select(c => c.Number).ToArray();
+        _candidateAt = Enumerable.Range(0, _candidates.Length).ToArray();
+        Array.Sort(_candidateNumbers, _candidateAt);
     }
 
     /// <summary>Records the source gave (rows and rejections).</summary>
@@ -52,7 +47,19 @@ internal sealed class MergePlan
     /// <summary>Distinct person_ids among the rows.</summary>
     public long People { get; }
 
-    /// <summary>Reads <paramref name="source"/> once and decides the winners.</summary>
+    /// <summary>The rows of people in several rows: grouped by person, best first (<see cref="MergeCandidate.Rank"/> 0 starts a person).</summary>
+    public int Candidates => _candidates.Length;
+
+    /// <summary>The candidate at <paramref name="index"/>.</summary>
+    public MergeCandidate this[int index] => _candidates[index];
+
+    /// <summary>The user-group rule of the candidate at <paramref name="index"/>.</summary>
+    public UserGroupRule RuleOf(int index) => _rules[_candidates[index].Rule];
+
+    /// <summary>Whether the candidate at <paramref name="index"/> is followed by a worse row of the same person.</summary>
+    public bool HasNextOfPerson(int index) => index + 1 < _candidates.Length && _candidates[index + 1].Rank != 0;
+
+    /// <summary>Reads <paramref name="source"/> once and ranks the rows of each person.</summary>
     public static async Task<MergePlan> BuildAsync(IPatronSource source, IUserGroupMap map, CancellationToken cancellationToken)
     {
         if (source is IPatronKeyScanSource scannable)
@@ -75,31 +82,16 @@ internal sealed class MergePlan
         return builder.Finish();
     }
 
-    /// <summary>
-    /// Whether the row numbered <paramref name="number"/> loses to another row of its person; <paramref name="note"/>
-    /// says to which and why, and <see cref="PersonKey.Holds"/> whether the row read now is the row read then.
-    /// </summary>
-    public bool TryGetMerge(long number, out MergeNote note)
+    /// <summary>Whether the row numbered <paramref name="number"/> is one of several rows of its person, and which candidate.</summary>
+    public bool TryGetCandidate(long number, out int index)
     {
-        var at = IndexOf(_loserNumbers, number, ref _loserCursor);
-        if (at < 0)
-        {
-            note = default;
-            return false;
-        }
-
-        var loser = _losers[at];
-        note = new MergeNote(loser.Person, loser.WinnerNumber, Reason(_rules[loser.WinnerRule], _rules[loser.LoserRule]));
-        return true;
-    }
-
-    /// <summary>Whether other rows were merged into the row numbered <paramref name="number"/>, and whose person_id it held.</summary>
-    public bool TryGetWinner(long number, out PersonKey person)
-    {
-        var at = IndexOf(_winnerNumbers, number, ref _winnerCursor);
-        person = at < 0 ? default : _winners[at];
+        var at = IndexOf(_candidateNumbers, number, ref _cursor);
+        index = at < 0 ? -1 : _candidateAt[at];
         return at >= 0;
     }
+
+    /// <summary>Whether a better row of the same person than the row numbered <paramref name="number"/> exists (valid or not).</summary>
+    public bool IsOutranked(long number) => TryGetCandidate(number, out var index) && _candidates[index].Rank > 0;
 
     /// <summary>
     /// The index of <paramref name="number"/> in the sorted <paramref name="numbers"/>, or a negative number: rows come
@@ -113,11 +105,6 @@ internal sealed class MergePlan
             cursor++;
         return cursor < numbers.Length && numbers[cursor] == number ? cursor : -1;
     }
-
-    private static string Reason(UserGroupRule winner, UserGroupRule loser) =>
-        winner.Weight > loser.Weight
-            ? $"{winner.AlmaCode} (weight {winner.Weight.ToString(CultureInfo.InvariantCulture)}) outranks {loser.AlmaCode} (weight {loser.Weight.ToString(CultureInfo.InvariantCulture)})"
-            : $"{winner.AlmaCode} and {loser.AlmaCode} have the same weight ({winner.Weight.ToString(CultureInfo.InvariantCulture)}): the first row wins";
 
     /// <summary>The first pass, record by record: each row to the spill file; then the decisions, partition by partition.</summary>
     private sealed class Builder(IUserGroupMap map) : IPatronKeyVisitor, IDisposable
@@ -145,60 +132,57 @@ internal sealed class MergePlan
             _rows.Append(PartitionOf(person), entry);
         }
 
-        /// <summary>Decides each partition: the same decisions, person by person, as reading the rows in order.</summary>
+        /// <summary>Ranks the rows of each person in several rows, partition by partition.</summary>
         public MergePlan Finish()
         {
-            var losers = new List<Loser>();
-            var winners = new List<(long, PersonKey)>();
+            var candidates = new List<MergeCandidate>();
             var table = new PersonTable();
-            var partitionLosers = new List<(long Number, int Rule, int Slot)>();
+            var competing = new List<(int Slot, long Number, int Rule)>();
             var buffer = new byte[4096];
             long people = 0;
             for (var partition = 0; partition < _rows.Partitions; partition++)
             {
                 var entries = _rows.Read(partition, ref buffer);
                 table.Reset(entries.Length / EntryBytes);
-                partitionLosers.Clear();
-                for (; !entries.IsEmpty; entries = entries[EntryBytes..])
+                for (var at = entries; !at.IsEmpty; at = at[EntryBytes..])
                 {
-                    var person = new PersonKey(BinaryPrimitives.ReadUInt64LittleEndian(entries), BinaryPrimitives.ReadUInt64LittleEndian(entries[8..]));
-                    var packed = BinaryPrimitives.ReadInt64LittleEndian(entries[16..]);
-                    var index = table.Find(person, out var found);
-                    ref var best = ref table.Value(index);
-                    if (!found)
-                    {
-                        best = packed;
-                        continue;
-                    }
-
-                    var rule = RuleOf(packed);
-                    if (rule < 0)
-                        continue; // rejected later; does not compete
-                    var currentRule = RuleOf(best);
-                    if (currentRule < 0 || _rules[rule].Weight > _rules[currentRule].Weight)
-                    {
-                        if (currentRule >= 0)
-                            partitionLosers.Add((NumberOf(best), currentRule, index));
-                        best = packed;
-                    }
-                    else
-                    {
-                        partitionLosers.Add((NumberOf(packed), rule, index));
-                    }
+                    ref var count = ref table.Value(table.Find(KeyAt(at), out _));
+                    if (RuleOf(BinaryPrimitives.ReadInt64LittleEndian(at[16..])) >= 0)
+                        count++; // rows with an unknown patron type are rejected later and do not compete
                 }
 
                 people += table.Count;
-                foreach (var (number, rule, index) in partitionLosers)
+                competing.Clear();
+                for (var at = entries; !at.IsEmpty; at = at[EntryBytes..])
                 {
-                    var winner = table.Value(index);
-                    var person = table.Key(index);
-                    losers.Add(new Loser(number, person, NumberOf(winner), (short)RuleOf(winner), (short)rule));
-                    winners.Add((NumberOf(winner), person));
+                    var packed = BinaryPrimitives.ReadInt64LittleEndian(at[16..]);
+                    var slot = table.Find(KeyAt(at), out _);
+                    if (RuleOf(packed) >= 0 && table.Value(slot) > 1)
+                        competing.Add((slot, NumberOf(packed), RuleOf(packed)));
+                }
+
+                competing.Sort((a, b) => a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot)
+                    : _rules[a.Rule].Weight != _rules[b.Rule].Weight ? _rules[b.Rule].Weight.CompareTo(_rules[a.Rule].Weight)
+                    : a.Number.CompareTo(b.Number));
+                long latestBetter = 0;
+                for (var i = 0; i < competing.Count; i++)
+                {
+                    var (slot, number, rule) = competing[i];
+                    var rank = i == 0 || competing[i - 1].Slot != slot ? 0 : candidates[^1].Rank + 1;
+                    if (rank == 0)
+                        latestBetter = 0;
+                    if (rank > short.MaxValue)
+                        throw new InvalidOperationException($"A person_id has more than {short.MaxValue} rows (row {number}).");
+                    candidates.Add(new MergeCandidate(number, table.Key(slot), (short)rule, (short)rank, WaitsForBetterRow: latestBetter > number));
+                    latestBetter = Math.Max(latestBetter, number);
                 }
             }
 
-            return new MergePlan(_rowsRead, people, _rules, losers, winners);
+            return new MergePlan(_rowsRead, people, _rules, candidates);
         }
+
+        private static PersonKey KeyAt(ReadOnlySpan<byte> entry) =>
+            new(BinaryPrimitives.ReadUInt64LittleEndian(entry), BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]));
 
         public void Dispose() => _rows.Dispose();
 
@@ -296,9 +280,6 @@ internal sealed class MergePlan
 
         public PersonKey Key(int index) => _keys[index];
     }
-
-    /// <summary>A losing row: its person, the row it loses to, and the two rules (indexes into the plan's rules).</summary>
-    private readonly record struct Loser(long Number, PersonKey Person, long WinnerNumber, short WinnerRule, short LoserRule);
 }
 
 /// <summary>A person_id as the 128-bit hash of its exact text: equal keys are the same person_id in practice.</summary>
@@ -315,5 +296,9 @@ internal readonly record struct PersonKey(ulong First, ulong Second)
     public bool Holds(ReadOnlySpan<char> personId) => Of(personId) == this;
 }
 
-/// <summary>A losing row: whose it is (as a key), which row it loses to and why.</summary>
-internal readonly record struct MergeNote(PersonKey Person, long WinnerNumber, string Reason);
+/// <summary>
+/// One of several rows of a person: its row number, the person (as a key), its user-group rule (an index into the
+/// plan's rules), its rank among the person's rows (0 is the best) and whether a better row of the person comes later
+/// in the source (then it waits for that row in the second pass).
+/// </summary>
+internal readonly record struct MergeCandidate(long Number, PersonKey Person, short Rule, short Rank, bool WaitsForBetterRow);

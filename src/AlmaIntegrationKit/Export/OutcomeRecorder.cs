@@ -53,27 +53,28 @@ internal sealed class OutcomeRecorder<TUser>(
         if (state is null)
         {
             _ = Write(written, record);
-            return;
         }
-
-        if (state.HoldsNewest(sent.PersonId, sent.Fingerprint))
+        else if (state.HoldsNewest(sent.PersonId, sent.Fingerprint))
         {
             state.MarkSeen(sent.PersonId);
             if (options.Mode == ExportMode.Delta)
                 Tally.Unchanged++;
             else
                 _ = Write(written, record);
-            return;
         }
-
-        if (state.Bind(sent.PersonId, written.IdValues) is { } taken)
+        else if (state.Bind(sent.PersonId, written.IdValues) is { } taken)
         {
             Tally.CountRejection(taken.Kind == IdentityBinding.PrimaryIdKind ? ExportRejectRules.PrimaryIdReassigned : ExportRejectRules.IdentifierReassigned);
             Reject(new ExportRejection(written.Position, sent.PersonId, [Reassigned(taken, sent.PersonId)]));
-            return;
+            return; // it stood in for no one
+        }
+        else
+        {
+            state.Record(sent, Write(written, record), written.Status);
         }
 
-        state.Record(sent, Write(written, record), written.Status);
+        foreach (var rejected in written.StoodInFor)
+            merged.Write(rejected);
     }
 
     private RecordLocation Write(RowOutcome.Written written, ReadOnlySpan<byte> record)

@@ -8,8 +8,8 @@ using AlmaIntegrationKit.State;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>
-/// The per-row rules of an export, in the order they apply: merged into a higher-weight row of the same person;
-/// patron type known to the mapping file; the college's mapper; the user-group rule's defaults (group, campus, expiry,
+/// The per-row rules of an export, in the order they apply (which of a person's several rows is decided here is the
+/// merge rule's choice, <see cref="MergeDecision{TUser}"/>): patron type known to the mapping file; the college's mapper; the user-group rule's defaults (group, campus, expiry,
 /// purge, status); the Match ID present; the generated validation (errors reject with every issue, warnings do not);
 /// primary_id and identifier values unique across the feed; every value XML can carry. One record in, one
 /// <see cref="RowOutcome"/> out, on one thread; it writes nothing but the user's record bytes into its own buffer.
@@ -20,7 +20,6 @@ internal sealed class RowDecision<TUser>(
     UserGroupMap map,
     IPatronMapper<TUser> mapper,
     ExportOptions options,
-    MergePlan plan,
     FeedIdRegistry ids)
     where TUser : class, IAlmaUser
 {
@@ -32,7 +31,7 @@ internal sealed class RowDecision<TUser>(
     private readonly DateOnly _runDate = options.EffectiveRunDate;
     private readonly ArrayBufferWriter<byte> _record = new(4096);
 
-    /// <summary>The counts of the records decided so far.</summary>
+    /// <summary>The counts of the records decided so far (rows read and merged are counted by <see cref="MergeDecision{TUser}"/>).</summary>
     public ReadingTally Tally { get; } = new();
 
     /// <summary>The record bytes of the user of the last <see cref="RowOutcome.Written"/>, valid until the next decision.</summary>
@@ -42,32 +41,17 @@ internal sealed class RowDecision<TUser>(
     // optimised at once: with tiered compilation they ran unoptimised or instrumented for the first seconds of a run
     // while both cores were busy and the tiering thread waited its turn.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public RowOutcome Decide(SourceRecord record)
+    public RowOutcome Decide(SourceRecord record) => record switch
     {
-        Tally.RowsRead++;
-        return record switch
-        {
-            PatronRow row => Decide(row),
-            SourceRejection rejection => Reject(rejection.Position, rejection.PersonId,
-                [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)], PersonIdReadable(rejection)),
-            _ => throw new ArgumentException($"Unknown kind of source record: {record.GetType().Name}.", nameof(record)),
-        };
-    }
+        PatronRow row => Decide(row),
+        SourceRejection rejection => Reject(rejection.Position, rejection.PersonId,
+            [new ValidationIssue(rejection.Field ?? "", rejection.Rule, rejection.Message)], PersonIdReadable(rejection)),
+        _ => throw new ArgumentException($"Unknown kind of source record: {record.GetType().Name}.", nameof(record)),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RowOutcome Decide(PatronRow row)
     {
-        if (plan.TryGetMerge(row.Position.Number, out var note))
-        {
-            if (!note.Person.Holds(row.PersonId))
-                throw ChangedBetweenReads(row);
-            Tally.Merged++;
-            return new RowOutcome.Merged(new MergedRow(row.Position, row.PersonId, note.WinnerNumber, note.Reason));
-        }
-
-        if (plan.TryGetWinner(row.Position.Number, out var winner) && !winner.Holds(row.PersonId))
-            throw ChangedBetweenReads(row);
-
         if (!map.TryGetBySisCode(row.PatronType, out var rule))
         {
             var suggestion = map.SuggestSisCode(row.PatronType);
@@ -143,9 +127,6 @@ internal sealed class RowDecision<TUser>(
             IdValuesOf(user),
             warnings);
     }
-
-    private static InvalidOperationException ChangedBetweenReads(PatronRow row) => new(
-        $"{row.Position} held a different person_id on the first read than on the second ({row.PersonId}): the source must give the same rows in the same order on each read.");
 
     /// <summary>
     /// The user's status, from the mapper or else the row's <c>status</c>: ACTIVE or INACTIVE as they are, other SIS

@@ -33,6 +33,16 @@ internal abstract class RowOutcome
 
         /// <summary>Whether validation found warnings (never errors).</summary>
         public bool Warnings { get; } = warnings;
+
+        /// <summary>
+        /// The better rows of the person that were rejected, when this row stood in for them
+        /// (<see cref="MergeDecision{TUser}"/>): each a line of merged.csv once the user is recorded, counted as rejected.
+        /// </summary>
+        public IReadOnlyList<MergedRow> StoodInFor { get; private init; } = [];
+
+        /// <summary>The same outcome, for a row that stood in for the rejected better rows <paramref name="rejected"/>.</summary>
+        public Written StandingInFor(IReadOnlyList<MergedRow> rejected) =>
+            new(Position, Sent, Status, IdValues, Warnings) { StoodInFor = rejected };
     }
 
     /// <summary>The record was rejected; the first error's rule is the one the run counts.</summary>

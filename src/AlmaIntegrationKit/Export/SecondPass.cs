@@ -7,9 +7,9 @@ namespace AlmaIntegrationKit.Export;
 
 /// <summary>
 /// The machinery of the second pass, and only that: the reading thread has each record decided
-/// (<see cref="RowDecision{TUser}"/>) and hands the outcomes, in batches and in source order, to one writing thread that
-/// records them (<see cref="OutcomeRecorder{TUser}"/>). Both see the records in the same order, so the output is the
-/// same as on one thread, byte for byte.
+/// (<see cref="MergeDecision{TUser}"/>, then <see cref="RowDecision{TUser}"/>) and hands the outcomes, in batches and
+/// in the order they were settled, to one writing thread that records them (<see cref="OutcomeRecorder{TUser}"/>). Both
+/// see the outcomes in the same order, so the output is the same as on one thread, byte for byte.
 /// </summary>
 /// <typeparam name="TUser">The generated user type.</typeparam>
 internal sealed class SecondPass<TUser> : IDisposable
@@ -18,7 +18,8 @@ internal sealed class SecondPass<TUser> : IDisposable
     private const int BatchSize = 256;
     private const int BatchesInFlight = 16;
 
-    private readonly RowDecision<TUser> _decision;
+    private readonly MergeDecision<TUser> _decision;
+    private readonly Action<RowOutcome> _keep;
     private readonly OutcomeRecorder<TUser> _recorder;
     private readonly BlockingCollection<Batch> _queue = new(BatchesInFlight);
     private readonly ConcurrentQueue<Batch> _free = new(); // recorded batches, for reuse
@@ -27,9 +28,10 @@ internal sealed class SecondPass<TUser> : IDisposable
     private Batch _batch = new();
     private Exception? _writerFailure;
 
-    public SecondPass(RowDecision<TUser> decision, OutcomeRecorder<TUser> recorder)
+    public SecondPass(MergeDecision<TUser> decision, OutcomeRecorder<TUser> recorder)
     {
         _decision = decision;
+        _keep = Keep;
         _recorder = recorder;
         _writer = new Thread(Write) { IsBackground = true, Name = "Alma export writer" };
         _writer.Start();
@@ -41,7 +43,8 @@ internal sealed class SecondPass<TUser> : IDisposable
         try
         {
             await foreach (var record in source.ReadAsync(cancellationToken).ConfigureAwait(false))
-                Process(record);
+                _decision.Decide(record, _keep);
+            _decision.Finish();
         }
         catch (Exception exception)
         {
@@ -59,14 +62,13 @@ internal sealed class SecondPass<TUser> : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Process(SourceRecord record)
+    private void Keep(RowOutcome outcome)
     {
-        var outcome = _decision.Decide(record);
         // Into the batch's byte buffer, which is reused once the writing thread recorded the batch: no array per user
         // that would outlive a young-generation collection on its way to the other thread.
         var (offset, length) = outcome is RowOutcome.Written ? (_batch.Keep(_decision.Record), _decision.Record.Length) : (0, 0);
         _batch.Outcomes.Add(new Entry(outcome, offset, length));
-        if (_batch.Outcomes.Count == BatchSize)
+        if (_batch.Outcomes.Count >= BatchSize)
             Hand();
     }
 

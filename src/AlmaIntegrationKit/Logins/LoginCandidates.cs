@@ -12,7 +12,8 @@ public sealed record LoginCandidate(string PersonId, string Value, SourcePositio
 /// <summary>The people of a source as a run would send them, and how many rows a run would not send.</summary>
 /// <param name="People">One per person a run would send.</param>
 /// <param name="NotSent">Rows a run rejects before validation (unknown patron type, mapper failure, no Match ID) or that the source rejected.</param>
-/// <param name="Merged">Rows merged into another row of the same person (a run sends the winning row only).</param>
+/// <param name="Merged">Rows ranked below another row of the same person (a run sends the best valid row only; a lower row
+/// only when every better one is invalid, which this read, without validation, does not foresee).</param>
 public sealed record LoginCandidates(IReadOnlyList<LoginCandidate> People, long NotSent, long Merged)
 {
     /// <summary>
@@ -38,7 +39,7 @@ public sealed record LoginCandidates(IReadOnlyList<LoginCandidate> People, long 
                 continue;
             }
 
-            if (plan.TryGetMerge(row.Position.Number, out _))
+            if (plan.IsOutranked(row.Position.Number))
             {
                 merged++;
                 continue;

@@ -3,7 +3,11 @@ using AlmaIntegrationKit.Results;
 
 namespace AlmaIntegrationKit.Packaging;
 
-/// <summary>Streams <c>merged.csv</c>: one line per row folded into another row of the same person, with the reason.</summary>
+/// <summary>
+/// Streams <c>merged.csv</c>: one line per row folded into another row of the same person, with the reason; and, when a
+/// person's best row was invalid, one line per rejected better row naming the row that stood in for it (that row is
+/// counted as rejected, and its reasons are in rejects.csv).
+/// </summary>
 public sealed class MergedCsvWriter : IDisposable
 {
     /// <summary>The file name in the run's report folder.</summary>

@@ -22,6 +22,7 @@ public static class ReportRuleNames
         [ExportRejectRules.DateOutOfRange] = "Date beyond what can be sent",
         [ExportRejectRules.ExpiredActive] = "ACTIVE, but the expiry date has passed",
         [SourceRejectionRules.CsvFormat] = "Line is not valid CSV",
+        [SourceRejectionRules.FieldTooLong] = "Field too long to read",
         [SourceRejectionRules.ColumnCount] = "Wrong number of columns",
         [SourceRejectionRules.Required] = "Required value empty",
         [SourceRejectionRules.Date] = "Date not in the form yyyy-MM-dd",

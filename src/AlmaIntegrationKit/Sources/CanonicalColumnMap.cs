@@ -26,6 +26,16 @@ internal sealed class CanonicalColumnMap
     /// <summary>The index of the source column that holds <paramref name="column"/>, or -1 when absent.</summary>
     public int SourceIndexOf(string column) => _sourceIndexByOrdinal[PatronColumns.OrdinalOf(column)];
 
+    /// <summary>The name of the source column at <paramref name="sourceIndex"/>: canonical, other, or its number when it has no name.</summary>
+    public string NameAt(int sourceIndex)
+    {
+        var ordinal = Array.IndexOf(_sourceIndexByOrdinal, sourceIndex);
+        if (ordinal >= 0)
+            return PatronColumns.All[ordinal];
+        var slot = Array.IndexOf(OtherColumns.SourceIndexes, sourceIndex);
+        return slot >= 0 ? OtherColumns.OtherColumns[slot] : $"column {sourceIndex + 1}";
+    }
+
     /// <summary>Maps the source's column names, or explains which required column is missing or which one is doubled.</summary>
     /// <param name="names">The source's column names, in source order.</param>
     /// <param name="sourceName">The file or query file, for messages.</param>

@@ -18,11 +18,22 @@ namespace AlmaIntegrationKit.Sources;
 /// than the header becomes a <see cref="SourceRejection"/> positioned on the line where the record starts, and
 /// reading goes on. A quote that is never closed would swallow the lines after it: the line where it opens is
 /// rejected and reading resumes on the line after it. Blank lines are not records and are skipped.</para>
+/// <para>A field is read whole up to <see cref="MaxFieldLength"/> characters, so a value that is merely too long for
+/// Alma reaches validation, which rejects it naming the field; a longer field rejects its row
+/// (<see cref="SourceRejectionRules.FieldTooLong"/>) naming the column and the person_id, and reading resumes after it.</para>
 /// </remarks>
 public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
 {
-    /// <summary>No patron field is this long; a quoted field that grows past it is an unclosed quote.</summary>
-    internal const int MaxFieldLength = 64 * 1024;
+    /// <summary>
+    /// The longest field read (in characters); a longer one rejects its row (<see cref="SourceRejectionRules.FieldTooLong"/>).
+    /// </summary>
+    /// <remarks>
+    /// Far above anything Alma keeps (its longest patron fields hold a few thousand characters), so that a field that
+    /// is merely too long (a note pasted twice, a log in an address line) is read whole and rejected by validation
+    /// naming its field; and low enough that a field which never ends (a quote that is not closed where it should be)
+    /// costs a few megabytes of buffer at most, whatever the size of the file.
+    /// </remarks>
+    internal const int MaxFieldLength = 1024 * 1024;
 
     private const string FixMissingColumn = "Add the column to the header row (names are not case-sensitive).";
 
@@ -167,6 +178,16 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
 
                 var startLine = lineOffset + previousEnd + 1;
                 var endLine = lineOffset + parser.RawRow;
+                if (tooLong && TooLongField(map, startLine) is ({ } rejection, var recordEnd))
+                {
+                    yield return rejection;
+                    parser.Dispose();
+                    parser = Open(linesToSkip: recordEnd, badData);
+                    lineOffset = recordEnd;
+                    previousEnd = 0;
+                    continue;
+                }
+
                 if (tooLong || (badData.Found && endLine > startLine))
                 {
                     // An unclosed quote ran on over later lines: reject the line where it opens and read on after it.
@@ -211,6 +232,29 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         {
             parser.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The rejection of the record starting on <paramref name="startLine"/>, which has a field longer than
+    /// <see cref="MaxFieldLength"/>, and the line it ends on; null when a quote in it is never closed (then the field
+    /// only seemed long).
+    /// </summary>
+    private (SourceRejection Rejection, long EndLine)? TooLongField(CanonicalColumnMap map, long startLine)
+    {
+        var found = OverlongCsvRecord.Read(FilePath, startLine, map.SourceIndexOf(PatronColumns.PersonId), MaxFieldLength);
+        if (found.TooLongField < 0 || found.EndLine is not { } endLine)
+            return null;
+        var column = map.NameAt(found.TooLongField);
+        return (new SourceRejection
+        {
+            Position = SourcePosition.Line(Name, startLine),
+            PersonId = found.PersonId,
+            Field = column,
+            Rule = SourceRejectionRules.FieldTooLong,
+            Message = $"{column} (column {(found.TooLongField + 1).ToString(CultureInfo.InvariantCulture)}) is longer than "
+                + $"{MaxFieldLength.ToString("N0", CultureInfo.InvariantCulture)} characters, the most a field is read to (no Alma field holds nearly as much); "
+                + "the row was skipped. Correct the value in the SIS, or check that a quote in the line is closed where the field ends.",
+        }, endLine);
     }
 
     /// <summary>A row, or the rejection of a record whose field count differs from the header's.</summary>

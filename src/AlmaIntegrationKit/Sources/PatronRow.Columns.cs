@@ -116,7 +116,8 @@ public sealed partial record PatronRow
             + "for a column only some extracts have.");
     }
 
-    private string? CanonicalText(int ordinal) => PatronColumns.All[ordinal] switch
+    /// <summary>The text of the canonical column at <paramref name="ordinal"/> in <see cref="PatronColumns.All"/>; dates as <c>yyyy-MM-dd</c>.</summary>
+    internal string? CanonicalText(int ordinal) => PatronColumns.All[ordinal] switch
     {
         PatronColumns.PersonId => PersonId,
         PatronColumns.LoginId => LoginId,

@@ -15,6 +15,10 @@ internal sealed class PlainCsvRecords : IDisposable
 {
     private const int MaxStoredFields = 512;
 
+    // A record longer than this (a few fields at the longest, or a quote never closed) is left to CsvHelper, which
+    // keeps one field at a time.
+    private const int MaxRecordLength = 4 * CsvPatronSource.MaxFieldLength;
+
     private static readonly System.Buffers.SearchValues<char> UnquotedStops = System.Buffers.SearchValues.Create(",\r\n\"");
 
     private readonly TextReader _reader;
@@ -169,7 +173,7 @@ internal sealed class PlainCsvRecords : IDisposable
             var kept = _length - _position;
             if (_position == 0 && kept == _buffer.Length)
             {
-                if (_buffer.Length >= 4 * CsvPatronSource.MaxFieldLength * 16)
+                if (_buffer.Length >= MaxRecordLength)
                     return Result.NotPlain;
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }

@@ -6,6 +6,12 @@ public static class SourceRejectionRules
     /// <summary>The line could not be parsed as CSV, e.g. a misplaced or unclosed quote.</summary>
     public const string CsvFormat = "csv-format";
 
+    /// <summary>
+    /// A field is longer than the most a CSV field may hold (a megabyte of text); the row is skipped and the rejection
+    /// names the field and, when it can be read, the person_id.
+    /// </summary>
+    public const string FieldTooLong = "field-too-long";
+
     /// <summary>The line has a different number of fields than the header.</summary>
     public const string ColumnCount = "column-count";
 

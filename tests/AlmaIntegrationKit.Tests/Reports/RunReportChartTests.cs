@@ -44,7 +44,7 @@ public sealed partial class RunReportChartTests : IDisposable
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
-        Assert.Equal(26, codes.Distinct().Count());
+        Assert.Equal(27, codes.Distinct().Count());
         foreach (var code in codes)
             Assert.True(ReportRuleNames.Codes.Contains(code), $"The rule '{code}' has no plain-language name in ReportRuleNames.");
         Assert.Equal("ID already used by another person", ReportRuleNames.Describe(ExportRejectRules.DuplicateId));

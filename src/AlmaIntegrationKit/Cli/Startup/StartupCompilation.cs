@@ -46,7 +46,7 @@ public static class StartupCompilation
         [
             typeof(CsvPatronKeyScanner), typeof(MergePlan), typeof(PartitionedSpillFile), typeof(PlainCsvRecords),
             source.GetType(), typeof(PatronRowBuilder), typeof(PatronRow), mapper.GetType(), typeof(SecondPass<TUser>),
-            typeof(RowDecision<TUser>), typeof(OutcomeRecorder<TUser>), typeof(FeedIdRegistry), typeof(Xml.AlmaXmlEmitter),
+            typeof(MergeDecision<TUser>), typeof(RowDecision<TUser>), typeof(OutcomeRecorder<TUser>), typeof(FeedIdRegistry), typeof(Xml.AlmaXmlEmitter),
             typeof(Xml.XmlCharacters), typeof(Validation.AlmaChecks),
         ],
         generatedCode: schema.GetType(),
