@@ -104,7 +104,7 @@ public sealed class TransferService
     }
 
     /// <summary>Fetches the host key a server presents; see <see cref="FetchHostKeyAsync(TransferOptions, CancellationToken)"/>.</summary>
-    public static Task<HostKeyInfo> FetchHostKeyAsync(string host, int port = 22, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    internal static Task<HostKeyInfo> FetchHostKeyAsync(string host, int port = 22, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         return Task.Run(() => SftpDropbox.FetchHostKey(host, port, timeout ?? TimeSpan.FromSeconds(30)), cancellationToken);
