@@ -8,7 +8,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// The runs of Alma's SIS job that <c>job-status</c> read, kept in the state file in a table of their own
 /// (<c>alma_job_runs</c>, created when missing), for <c>status</c> and for <c>Export:FullAfterAlmaErrors</c>.
 /// </summary>
-public sealed class JobStatusStore : IDisposable
+internal sealed class JobStatusStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
@@ -163,7 +163,7 @@ public sealed class JobStatusStore : IDisposable
 /// <param name="Failed">Whether it failed.</param>
 /// <param name="RejectedUsers">How many users it rejected.</param>
 /// <param name="RecordedUtc">When <c>job-status</c> read it.</param>
-public sealed record RecordedJobRun(string JobId, string InstanceId, string Status, string? StatusDesc, DateTimeOffset? SubmittedUtc,
+internal sealed record RecordedJobRun(string JobId, string InstanceId, string Status, string? StatusDesc, DateTimeOffset? SubmittedUtc,
     DateTimeOffset? EndedUtc, bool Failed, long RejectedUsers, DateTimeOffset RecordedUtc)
 {
     /// <summary>Whether Alma did not load everything of this run.</summary>
