@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// What a run tells its operators: the outcome, the summary, the counts and what to do next. It names runs, files,
 /// rules and counts, never a person (a rejected row is in <c>rejects.csv</c>, not in the notice).
 /// </summary>
-public sealed record RunNotice
+internal sealed record RunNotice
 {
     /// <summary>The job, e.g. the college project's name.</summary>
     public required string Job { get; init; }

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>How a run ended, as its notice tells it.</summary>
-public enum RunOutcome
+internal enum RunOutcome
 {
     /// <summary>Exported and (unless a dry run) placed.</summary>
     Succeeded,

@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// Posts a <see cref="RunNotice"/> as JSON to an incoming webhook. <c>text</c> is what Slack and Teams show; the other
 /// fields are for anything that reads the JSON (a chat-ops bot, a monitoring system).
 /// </summary>
-public static class WebhookNotifier
+internal static class WebhookNotifier
 {
     /// <summary>The JSON body.</summary>
     public static WebhookPayload Payload(RunNotice notice)
@@ -39,7 +39,7 @@ public static class WebhookNotifier
 /// <param name="DryRun">Whether it was a dry run.</param>
 /// <param name="Counts">The counts, when the export got that far.</param>
 /// <param name="ReportUrl">The report's address, when configured.</param>
-public sealed record WebhookPayload(
+internal sealed record WebhookPayload(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("summary")] string Summary,
     [property: JsonPropertyName("job")] string Job,
@@ -58,7 +58,7 @@ public sealed record WebhookPayload(
 /// <param name="Rejected">Rows rejected.</param>
 /// <param name="Merged">Rows merged into another row of the same person.</param>
 /// <param name="Leavers">Leavers sent as inactive.</param>
-public sealed record WebhookCounts(
+internal sealed record WebhookCounts(
     [property: JsonPropertyName("rows_read")] long RowsRead,
     [property: JsonPropertyName("people")] long People,
     [property: JsonPropertyName("written")] long Written,
