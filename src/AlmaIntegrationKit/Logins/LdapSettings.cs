@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Logins;
 /// How to reach and search the campus directory (the <c>Ldap</c> settings). <see cref="Password"/> is never shown:
 /// <see cref="ToString"/> leaves it out, and no message of this kit prints it.
 /// </summary>
-public sealed class LdapSettings
+internal sealed class LdapSettings
 {
     /// <summary>
     /// The default number of values in one search. The server tests each candidate entry against the whole OR filter,
