@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Transfer;
 /// Places zips where Alma's SIS job picks them up (Ex Libris Secure FTP, another SFTP server, or a folder), atomically,
 /// and tests that connection. Results are returned, not thrown; each has a <c>Render()</c> for people.
 /// </summary>
-public sealed class TransferService
+internal sealed class TransferService
 {
     private readonly TransferOptions _options;
     private readonly DropboxRules _rules;
