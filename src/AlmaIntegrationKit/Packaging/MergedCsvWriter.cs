@@ -4,7 +4,7 @@ using AlmaIntegrationKit.Results;
 namespace AlmaIntegrationKit.Packaging;
 
 /// <summary>Streams <c>merged.csv</c>: one line per row folded into another row of the same person, with the reason.</summary>
-public sealed class MergedCsvWriter : IDisposable
+internal sealed class MergedCsvWriter : IDisposable
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "merged.csv";
