@@ -35,7 +35,7 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
     }
 
     /// <summary>The file read.</summary>
-    public string FilePath { get; }
+    internal string FilePath { get; }
 
     /// <inheritdoc />
     bool IPatronKeyScanSource.TryScanKeys(IPatronKeyVisitor visitor) => CsvPatronKeyScanner.TryScan(FilePath, visitor);
