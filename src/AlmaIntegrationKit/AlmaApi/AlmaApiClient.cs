@@ -16,7 +16,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// connection is tried again with exponential backoff and jitter (or after Retry-After), a 4xx never. The kit never
 /// writes to Alma through the API: the SIS files stay the one path of change.
 /// </summary>
-public sealed class AlmaApiClient : IDisposable
+internal sealed class AlmaApiClient : IDisposable
 {
     // Names the request in the retry log lines: what the operator reads, not the path with its query.
     private static readonly ResiliencePropertyKey<string> WhatKey = new("alma.what");

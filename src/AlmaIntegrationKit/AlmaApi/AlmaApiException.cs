@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.AlmaApi;
 
 /// <summary>What kind of answer the Alma API gave instead of the data.</summary>
-public enum AlmaApiProblem
+internal enum AlmaApiProblem
 {
     /// <summary>The key is not a valid key of this region's gateway.</summary>
     InvalidKey,
@@ -29,7 +29,7 @@ public enum AlmaApiProblem
 /// The Alma API did not give what was asked for. <see cref="Exception.Message"/> says what happened and what to fix;
 /// it never holds the API key.
 /// </summary>
-public sealed class AlmaApiException : Exception
+internal sealed class AlmaApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AlmaApiException(AlmaApiProblem problem, int? statusCode, IReadOnlyList<AlmaApiError> errors, string message, Exception? inner = null)
@@ -54,4 +54,4 @@ public sealed class AlmaApiException : Exception
 /// <param name="Code">The <c>errorCode</c>, e.g. <c>UNAUTHORIZED</c> or <c>401861</c>.</param>
 /// <param name="Message">The <c>errorMessage</c>.</param>
 /// <param name="TrackingId">The <c>trackingId</c> Ex Libris support asks for, when given.</param>
-public sealed record AlmaApiError(string Code, string Message, string? TrackingId);
+internal sealed record AlmaApiError(string Code, string Message, string? TrackingId);

@@ -8,7 +8,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// environment only; never logged), the time one request may take and how often a request Alma could not answer is
 /// tried again.
 /// </summary>
-public sealed record AlmaApiSettings
+internal sealed record AlmaApiSettings
 {
     /// <summary>The gateway of North America, the example the settings file shows.</summary>
     public const string ExampleBaseUrl = "https://api-na.hosted.exlibrisgroup.com/almaws/v1";

@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <param name="Name">The table's code, e.g. <c>UserGroups</c>.</param>
 /// <param name="Description">Its label.</param>
 /// <param name="Rows">Its rows, enabled or not.</param>
-public sealed record AlmaCodeTable(string Name, string? Description, IReadOnlyList<AlmaCodeTableRow> Rows)
+internal sealed record AlmaCodeTable(string Name, string? Description, IReadOnlyList<AlmaCodeTableRow> Rows)
 {
     /// <summary>The row of <paramref name="code"/>, compared as Alma compares codes (exactly), or null.</summary>
     public AlmaCodeTableRow? Find(string code) => Rows.FirstOrDefault(r => string.Equals(r.Code, code, StringComparison.Ordinal));
@@ -27,4 +27,4 @@ public sealed record AlmaCodeTable(string Name, string? Description, IReadOnlyLi
 /// <param name="Code">The code.</param>
 /// <param name="Description">Its label.</param>
 /// <param name="Enabled">False when the row is disabled: Alma then refuses the code in a load.</param>
-public sealed record AlmaCodeTableRow(string Code, string? Description, bool Enabled);
+internal sealed record AlmaCodeTableRow(string Code, string? Description, bool Enabled);

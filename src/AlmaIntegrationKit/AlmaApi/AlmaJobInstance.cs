@@ -15,7 +15,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <param name="SubmittedUtc">When the run was submitted.</param>
 /// <param name="EndedUtc">When it ended, or null while it runs.</param>
 /// <param name="Counters">Its counters in Alma's order.</param>
-public sealed record AlmaJobInstance(
+internal sealed record AlmaJobInstance(
     string Id,
     string? Name,
     string Status,
@@ -63,7 +63,7 @@ public sealed record AlmaJobInstance(
 /// <param name="Type">The counter's code.</param>
 /// <param name="Desc">Its label as Alma's job report shows it.</param>
 /// <param name="Value">Its value.</param>
-public sealed record AlmaJobCounter(string Type, string? Desc, long Value)
+internal sealed record AlmaJobCounter(string Type, string? Desc, long Value)
 {
     /// <summary>Whether the counter counts users Alma did not load (rejected, erroneous, failed).</summary>
     public bool IsRejection => Speaks(Type) || (Desc is not null && Speaks(Desc));
@@ -78,7 +78,7 @@ public sealed record AlmaJobCounter(string Type, string? Desc, long Value)
 /// <param name="Id">The job id.</param>
 /// <param name="Name">Its name, which for an SIS job names the integration profile.</param>
 /// <param name="Category">Its category code (USERS for SIS jobs).</param>
-public sealed record AlmaJob(string Id, string Name, string? Category)
+internal sealed record AlmaJob(string Id, string Name, string? Category)
 {
     internal static AlmaJob Parse(JsonElement item) =>
         new(AlmaJson.Text(item, "id") ?? "", AlmaJson.Text(item, "name") ?? "", AlmaJson.Code(item, "category"));

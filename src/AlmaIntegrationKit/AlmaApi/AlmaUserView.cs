@@ -13,7 +13,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <param name="PurgeDate">The <c>purge_date</c>.</param>
 /// <param name="Identifiers">The <c>user_identifier</c> list as (type code, value).</param>
 /// <param name="PreferredEmail">The address of the email marked preferred, or null.</param>
-public sealed record AlmaUserView(
+internal sealed record AlmaUserView(
     string PrimaryId,
     string? UserGroup,
     string? Status,

@@ -3,7 +3,7 @@ using AlmaIntegrationKit.Shared;
 namespace AlmaIntegrationKit.AlmaApi;
 
 /// <summary>What Alma says of one code the project can send.</summary>
-public enum CodeVerdict
+internal enum CodeVerdict
 {
     /// <summary>An enabled row of the table.</summary>
     Known,
@@ -22,13 +22,13 @@ public enum CodeVerdict
 /// <param name="Code">The code and where it comes from.</param>
 /// <param name="Verdict">What Alma's table says.</param>
 /// <param name="Suggestion">A "did you mean" among the table's enabled codes, or null.</param>
-public sealed record CodeFinding(SentCode Code, CodeVerdict Verdict, string? Suggestion);
+internal sealed record CodeFinding(SentCode Code, CodeVerdict Verdict, string? Suggestion);
 
 /// <summary>
 /// Compares the codes a project can send with the institution's code tables (<c>check-codes</c>, and
 /// <c>test-connection</c> when an API key is configured).
 /// </summary>
-public static class CodeCheck
+internal static class CodeCheck
 {
     /// <summary>The tables to read for <paramref name="codes"/>.</summary>
     public static IReadOnlyList<string> TablesOf(IEnumerable<SentCode> codes) =>

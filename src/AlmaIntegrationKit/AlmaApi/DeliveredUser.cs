@@ -14,7 +14,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <param name="PurgeDate">The purge date sent.</param>
 /// <param name="Identifiers">The identifiers sent, or null when the state does not hold them.</param>
 /// <param name="PreferredEmail">The preferred email address sent.</param>
-public sealed record DeliveredUser(
+internal sealed record DeliveredUser(
     string PersonId,
     string? PrimaryId,
     string? MatchIdType,

@@ -12,7 +12,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// purge dates, identifiers and preferred email (null, and so not compared, for a person whose record the state does
 /// not hold: one known from before records were kept, or never delivered yet).
 /// </summary>
-public sealed class DeliveredUserReader : IDisposable
+internal sealed class DeliveredUserReader : IDisposable
 {
     private const string Columns =
         "person_id, primary_id, match_id_type, match_id_value, user_group, status, record_run, record_zip, record_entry, record_offset, record_length";

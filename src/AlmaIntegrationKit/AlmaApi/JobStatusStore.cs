@@ -11,7 +11,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <c>Export:FullAfterAlmaErrors</c>; and which of them a notice was sent about (<c>alma_job_notices</c>), so that a
 /// schedule running <c>job-status</c> again tells about each run once.
 /// </summary>
-public sealed class JobStatusStore : IDisposable
+internal sealed class JobStatusStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
@@ -239,7 +239,7 @@ public sealed class JobStatusStore : IDisposable
 /// <param name="Failed">Whether it failed.</param>
 /// <param name="RejectedUsers">How many users it rejected.</param>
 /// <param name="RecordedUtc">When <c>job-status</c> read it.</param>
-public sealed record RecordedJobRun(string JobId, string InstanceId, string Status, string? StatusDesc, DateTimeOffset? SubmittedUtc,
+internal sealed record RecordedJobRun(string JobId, string InstanceId, string Status, string? StatusDesc, DateTimeOffset? SubmittedUtc,
     DateTimeOffset? EndedUtc, bool Failed, long RejectedUsers, DateTimeOffset RecordedUtc)
 {
     /// <summary>Whether Alma did not load everything of this run.</summary>

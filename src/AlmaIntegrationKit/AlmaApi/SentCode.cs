@@ -9,4 +9,4 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// <param name="Code">The code.</param>
 /// <param name="Origin">Where it comes from: the mapping file's line, or the mapper on a source row.</param>
 /// <param name="Count">How many times it was seen.</param>
-public sealed record SentCode(string? Table, string Field, string Code, string Origin, long Count);
+internal sealed record SentCode(string? Table, string Field, string Code, string Origin, long Count);

@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.AlmaApi;
 /// college's mapper makes from the source rows (identifier types, email, phone and address types, statistical
 /// categories, campus), found through the <see cref="AlmaFieldAttribute"/> the generator puts on each property.
 /// </summary>
-public sealed class SentCodeCollector
+internal sealed class SentCodeCollector
 {
     /// <summary>The field of the campus code: the Campus List is general configuration, not a code table the API returns.</summary>
     public const string CampusField = "campus_code";

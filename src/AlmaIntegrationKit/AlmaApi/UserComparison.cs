@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AlmaIntegrationKit.AlmaApi;
 
 /// <summary>How a delivered user stands in Alma.</summary>
-public enum UserVerdict
+internal enum UserVerdict
 {
     /// <summary>In Alma as delivered.</summary>
     Same,
@@ -22,21 +22,21 @@ public enum UserVerdict
 /// <param name="Field">The field, e.g. <c>user_group</c>.</param>
 /// <param name="Delivered">What the state says was delivered.</param>
 /// <param name="InAlma">What Alma holds.</param>
-public sealed record FieldDifference(string Field, string Delivered, string InAlma);
+internal sealed record FieldDifference(string Field, string Delivered, string InAlma);
 
 /// <summary>The verdict on one user.</summary>
 /// <param name="User">What was delivered.</param>
 /// <param name="Verdict">How it stands in Alma.</param>
 /// <param name="AlmaPrimaryId">The primary_id Alma holds, when found.</param>
 /// <param name="Differences">The fields that differ.</param>
-public sealed record UserFinding(DeliveredUser User, UserVerdict Verdict, string? AlmaPrimaryId, IReadOnlyList<FieldDifference> Differences);
+internal sealed record UserFinding(DeliveredUser User, UserVerdict Verdict, string? AlmaPrimaryId, IReadOnlyList<FieldDifference> Differences);
 
 /// <summary>
 /// Compares what was delivered with the user Alma holds: group, status, expiry and purge dates, identifiers (each one
 /// delivered must be in Alma; Alma may hold more) and the preferred email. Fields the state does not hold are not
 /// compared. Codes and identifier values compare exactly, primary_id and email ignoring case, as Alma does.
 /// </summary>
-public static class UserComparison
+internal static class UserComparison
 {
     /// <summary>The verdict for <paramref name="delivered"/> given Alma's <paramref name="inAlma"/> (null: not found).</summary>
     public static UserFinding Compare(DeliveredUser delivered, AlmaUserView? inAlma)

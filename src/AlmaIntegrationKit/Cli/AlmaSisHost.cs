@@ -56,7 +56,7 @@ public static class AlmaSisHost
     }
 
     /// <summary>The command tree, for hosts that want to add commands of their own before parsing.</summary>
-    public static RootCommand BuildCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap map, IPatronMapper<TUser> mapper, AlmaSisHostOptions options)
+    internal static RootCommand BuildCommand<TUser>(IAlmaSchema<TUser> schema, UserGroupMap map, IPatronMapper<TUser> mapper, AlmaSisHostOptions options)
         where TUser : class, IAlmaUser
     {
         ArgumentNullException.ThrowIfNull(options);

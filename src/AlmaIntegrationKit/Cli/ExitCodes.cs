@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Cli;
 
 /// <summary>The exit codes of a college's command line.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success; rejects under the threshold are a success.</summary>
     public const int Success = 0;

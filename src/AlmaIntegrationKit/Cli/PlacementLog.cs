@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Cli;
 /// was placed, failed attempts included; <c>upload</c> reads it to know which zips of the outbox are still pending.
 /// The manifest's <c>placements</c> list is brought up to date from it after each upload.
 /// </summary>
-public sealed record PlacementLog
+internal sealed record PlacementLog
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "placements.json";
@@ -69,7 +69,7 @@ public sealed record PlacementLog
 }
 
 /// <summary>One upload of some of a run's zips.</summary>
-public sealed record PlacementAttempt
+internal sealed record PlacementAttempt
 {
     /// <summary>Where the files went, e.g. <c>sftp://alma@sftp.example.edu:22/production</c> or a folder; never holds secrets.</summary>
     public required string Destination { get; init; }
@@ -93,4 +93,4 @@ public sealed record PlacementAttempt
 /// <param name="SizeBytes">Its size.</param>
 /// <param name="PlacedAtUtc">When it was placed (for a file already there: the server's modification time).</param>
 /// <param name="Outcome">Whether this upload sent it or found it there.</param>
-public sealed record PlacementEntry(string Name, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, PlacementOutcome Outcome);
+internal sealed record PlacementEntry(string Name, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, PlacementOutcome Outcome);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AlmaIntegrationKit.Cli;
 
 /// <summary>Options of <see cref="PlainConsoleFormatter"/> (<c>Logging:Console:FormatterOptions</c>).</summary>
-public sealed class PlainConsoleFormatterOptions : ConsoleFormatterOptions
+internal sealed class PlainConsoleFormatterOptions : ConsoleFormatterOptions
 {
     /// <summary>Write the category after the level (on with <c>--verbose</c>).</summary>
     public bool IncludeCategory { get; set; }
@@ -18,7 +18,7 @@ public sealed class PlainConsoleFormatterOptions : ConsoleFormatterOptions
 /// <c>2030-01-16 02:00:00Z info message</c>, the exception's text on the lines after. Choose another with
 /// <c>--Logging:Console:FormatterName=json</c> (or <c>simple</c>, <c>systemd</c>).
 /// </summary>
-public sealed class PlainConsoleFormatter : ConsoleFormatter, IDisposable
+internal sealed class PlainConsoleFormatter : ConsoleFormatter, IDisposable
 {
     /// <summary>The name <c>Logging:Console:FormatterName</c> gives it; the default.</summary>
     public const string FormatterName = "plain";

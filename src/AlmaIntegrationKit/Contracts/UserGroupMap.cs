@@ -49,7 +49,7 @@ public sealed class UserGroupMap : IUserGroupMap
     public bool IsAlmaCode(string almaCode) => _almaCodes.Contains(almaCode);
 
     /// <summary>The Alma code nearest to a code that is not in the map, for a "did you mean".</summary>
-    public string? SuggestAlmaCode(string almaCode) => NearMiss.Suggest(almaCode, _almaCodes.Order(StringComparer.Ordinal));
+    internal string? SuggestAlmaCode(string almaCode) => NearMiss.Suggest(almaCode, _almaCodes.Order(StringComparer.Ordinal));
 
     /// <summary>The SIS code nearest to one that is not in the map, for a "did you mean".</summary>
     public string? SuggestSisCode(string sisCode) => NearMiss.Suggest(sisCode, _bySisCode.Keys.Order(StringComparer.Ordinal));

@@ -25,7 +25,7 @@ public sealed record UserGroupRule(
 }
 
 /// <summary>The college's user-group mapping, generated from <c>alma-user-groups.csv</c> at compile time.</summary>
-public interface IUserGroupMap
+internal interface IUserGroupMap
 {
     /// <summary>Every rule, in file order.</summary>
     IReadOnlyList<UserGroupRule> Rules { get; }

@@ -3,7 +3,7 @@ using AlmaIntegrationKit.Results;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>Everything one export run needs to know besides its source, schema, mapping and mapper.</summary>
-public sealed record ExportOptions
+internal sealed record ExportOptions
 {
     /// <summary>The Alma institution code that starts every file name, e.g. <c>01MAIN</c>.</summary>
     public required string InstitutionCode { get; init; }

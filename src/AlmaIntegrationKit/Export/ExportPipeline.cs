@@ -25,7 +25,7 @@ namespace AlmaIntegrationKit.Export;
 /// exceeded (or <see cref="ExportOptions.Force"/>), and only then is the state file changed.</para>
 /// </remarks>
 /// <typeparam name="TUser">The generated user type.</typeparam>
-public sealed class ExportPipeline<TUser>
+internal sealed class ExportPipeline<TUser>
     where TUser : class, IAlmaUser
 {
     private readonly IAlmaSchema<TUser> _schema;

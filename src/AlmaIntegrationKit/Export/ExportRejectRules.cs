@@ -4,7 +4,7 @@ namespace AlmaIntegrationKit.Export;
 /// The rules the export pipeline itself rejects records by. Rejections also carry the rules of the source
 /// (<see cref="Sources.SourceRejectionRules"/>) and of the generated validator (<see cref="ValidationRules"/>).
 /// </summary>
-public static class ExportRejectRules
+internal static class ExportRejectRules
 {
     /// <summary>The row's patron_type is not an SIS code of the user-group mapping file.</summary>
     public const string UnknownPatronType = "unknown-patron-type";

@@ -4,7 +4,7 @@ using AlmaIntegrationKit.Results;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>The outcome of one export run.</summary>
-public sealed record ExportResult
+internal sealed record ExportResult
 {
     /// <summary>The run's name.</summary>
     public required string RunName { get; init; }

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>What happens to people who were sent before and are gone from the extract.</summary>
-public enum LeaverPolicy
+internal enum LeaverPolicy
 {
     /// <summary>Nothing: their expiry date stands and Alma expires them in time (the default).</summary>
     Nothing,

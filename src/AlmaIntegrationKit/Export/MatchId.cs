@@ -5,7 +5,7 @@ namespace AlmaIntegrationKit.Export;
 /// must be present in every record. Either <c>primary_id</c> or the value of one identifier type.
 /// </summary>
 /// <param name="IdentifierType">The identifier type (<c>id_type</c> code), or null for <c>primary_id</c>.</param>
-public readonly record struct MatchId(string? IdentifierType)
+internal readonly record struct MatchId(string? IdentifierType)
 {
     /// <summary>The configuration word for matching on primary_id.</summary>
     public const string PrimaryIdName = "primary_id";

@@ -4,7 +4,7 @@ using AlmaIntegrationKit.Results;
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>Measures a run against <see cref="SafetyOptions"/>.</summary>
-public static class SafetyCheck
+internal static class SafetyCheck
 {
     /// <summary>The name of the reject threshold.</summary>
     public const string MaxRejectPercent = "Safety:MaxRejectPercent";

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Export;
 
 /// <summary>The thresholds that abort a run before anything is placed for upload (<c>Safety:*</c>).</summary>
-public sealed record SafetyOptions
+internal sealed record SafetyOptions
 {
     /// <summary>Abort when more than this percentage of the rows read is rejected. Default 5.</summary>
     public double MaxRejectPercent { get; init; } = 5;

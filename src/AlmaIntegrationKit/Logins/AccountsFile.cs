@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Logins;
 /// An export of the identity provider's accounts, for colleges whose logins go through SAML and whose directory cannot
 /// be queried: a CSV file with a header row, the released attribute in its only column (or in the column named).
 /// </summary>
-public static class AccountsFile
+internal static class AccountsFile
 {
     /// <summary>
     /// The accounts of <paramref name="path"/> by value (compared ignoring case, as Alma compares user identifiers),

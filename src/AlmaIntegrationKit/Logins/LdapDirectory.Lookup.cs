@@ -2,7 +2,7 @@ using System.DirectoryServices.Protocols;
 
 namespace AlmaIntegrationKit.Logins;
 
-public sealed partial class LdapDirectory
+internal sealed partial class LdapDirectory
 {
     /// <summary>
     /// The entries each of <paramref name="values"/> is found as (compared ignoring case), looked up

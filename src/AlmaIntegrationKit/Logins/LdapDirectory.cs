@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Logins;
 /// searches on it. Every failure is a <see cref="LoginCheckException"/> that names the setting to fix; none holds the
 /// password. <see cref="RoundTrips"/> counts the requests sent, pages included.
 /// </summary>
-public sealed partial class LdapDirectory : IDisposable
+internal sealed partial class LdapDirectory : IDisposable
 {
     private const int InvalidCredentials = 49;
     private const int ServerDown = 81;

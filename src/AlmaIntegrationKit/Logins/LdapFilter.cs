@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Logins;
 /// The user filter of <c>Ldap:UserFilter</c> (<c>(uid={0})</c>, <c>(sAMAccountName={0})</c>, ...): checked once, then
 /// filled with values escaped per RFC 4515, one at a time or many in one OR filter.
 /// </summary>
-public sealed partial class LdapFilter
+internal sealed partial class LdapFilter
 {
     /// <summary>Where the value goes in <see cref="Template"/>.</summary>
     public const string Placeholder = "{0}";

@@ -7,12 +7,12 @@ namespace AlmaIntegrationKit.Logins;
 /// How to reach and search the campus directory (the <c>Ldap</c> settings). <see cref="Password"/> is never shown:
 /// <see cref="ToString"/> leaves it out, and no message of this kit prints it.
 /// </summary>
-public sealed class LdapSettings
+internal sealed class LdapSettings
 {
     /// <summary>
     /// The default number of values in one search. The server tests each candidate entry against the whole OR filter,
-    /// so its work per entry grows with the batch: on slapd, 50 to 100 values a search cost the least time per person
-    /// (about 20 µs of CPU on each side against 150-200 µs one search at a time); 200 cost half as much again, 500 twice.
+    /// so its work per entry grows with the batch, while every search has a cost of its own on both sides: around a
+    /// hundred values a search is where the two balance on slapd (figures in docs/benchmarks.md, "Login check").
     /// </summary>
     public const int DefaultBatchSize = 100;
 

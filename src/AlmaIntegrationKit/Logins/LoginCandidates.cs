@@ -7,14 +7,14 @@ namespace AlmaIntegrationKit.Logins;
 /// <param name="PersonId">The person_id.</param>
 /// <param name="Value">The primary_id, or the identifier of the Match ID type.</param>
 /// <param name="Position">Where the person's row is in the source.</param>
-public sealed record LoginCandidate(string PersonId, string Value, SourcePosition Position);
+internal sealed record LoginCandidate(string PersonId, string Value, SourcePosition Position);
 
 /// <summary>The people of a source as a run would send them, and how many rows a run would not send.</summary>
 /// <param name="People">One per person a run would send.</param>
 /// <param name="NotSent">Rows a run rejects before validation (unknown patron type, mapper failure, no Match ID) or that the source rejected.</param>
 /// <param name="Merged">Rows ranked below another row of the same person (a run sends the best valid row only; a lower row
 /// only when every better one is invalid, which this read, without validation, does not foresee).</param>
-public sealed record LoginCandidates(IReadOnlyList<LoginCandidate> People, long NotSent, long Merged)
+internal sealed record LoginCandidates(IReadOnlyList<LoginCandidate> People, long NotSent, long Merged)
 {
     /// <summary>
     /// Reads <paramref name="source"/> as a run does: the same merge of rows per person (the first pass of the export),

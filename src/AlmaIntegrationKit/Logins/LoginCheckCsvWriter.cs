@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.Logins;
 /// Writes <c>login-check.csv</c>: one row per person who cannot log in, with where the row came from, the person_id,
 /// the value Alma would receive, the reason, and for an ambiguous value the accounts found (separated by <c> | </c>).
 /// </summary>
-public static class LoginCheckCsvWriter
+internal static class LoginCheckCsvWriter
 {
     /// <summary>The file name in the report folder.</summary>
     public const string FileName = "login-check.csv";

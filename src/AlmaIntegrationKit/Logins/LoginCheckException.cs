@@ -5,7 +5,7 @@ namespace AlmaIntegrationKit.Logins;
 /// base DN or the filter is wrong, or the accounts file cannot be read. The message says what to fix and never holds
 /// the password.
 /// </summary>
-public sealed class LoginCheckException : Exception
+internal sealed class LoginCheckException : Exception
 {
     /// <summary>A failure described by <paramref name="message"/>.</summary>
     public LoginCheckException(string message)

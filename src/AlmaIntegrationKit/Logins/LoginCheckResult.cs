@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Logins;
 
 /// <summary>Why a person cannot log in.</summary>
-public static class LoginProblemReasons
+internal static class LoginProblemReasons
 {
     /// <summary>No account holds the value.</summary>
     public const string Missing = "missing";
@@ -14,10 +14,10 @@ public static class LoginProblemReasons
 }
 
 /// <summary>A person who cannot log in: the value, the reason and, for an ambiguous value, the accounts found.</summary>
-public sealed record LoginProblem(LoginCandidate Person, string Reason, IReadOnlyList<string> Accounts);
+internal sealed record LoginProblem(LoginCandidate Person, string Reason, IReadOnlyList<string> Accounts);
 
 /// <summary>The outcome of a login check: the counts of the summary line and everyone who cannot log in.</summary>
-public sealed record LoginCheckResult(int Matched, int Missing, int Ambiguous, int Disabled, bool DisabledChecked, IReadOnlyList<LoginProblem> Problems)
+internal sealed record LoginCheckResult(int Matched, int Missing, int Ambiguous, int Disabled, bool DisabledChecked, IReadOnlyList<LoginProblem> Problems)
 {
     /// <summary>Whether everyone can log in.</summary>
     public bool AllMatched => Problems.Count == 0;

@@ -7,7 +7,7 @@ using MimeKit;
 namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>Sends a <see cref="RunNotice"/> by email through MailKit: plain text, the HTML report attached when asked.</summary>
-public static class EmailNotifier
+internal static class EmailNotifier
 {
     /// <summary>The message as it is sent.</summary>
     public static MimeMessage Compose(NotifyOptions options, RunNotice notice)

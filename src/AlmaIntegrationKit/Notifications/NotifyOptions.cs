@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// The <c>Notify</c> section: who is told about a run, how and when. Email goes out when <c>Notify:Smtp:Host</c> is
 /// set, a webhook POST when <c>Notify:WebhookUrl</c> is; with neither, nothing is sent.
 /// </summary>
-public sealed record NotifyOptions
+internal sealed record NotifyOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Notify";

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>When a run, or <c>job-status</c>, sends its notice (<c>Notify:When</c>).</summary>
-public enum NotifyWhen
+internal enum NotifyWhen
 {
     /// <summary>
     /// The default: when the run failed, a threshold aborted it, the upload failed, or rejects went over

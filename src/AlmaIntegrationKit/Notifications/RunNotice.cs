@@ -12,7 +12,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// tells about a run of Alma's SIS job with the same notice (<see cref="AboutAlmaJob"/>): its ids, status, times and
 /// counters (Alma's job report names the rejected users, the notice does not).
 /// </summary>
-public sealed record RunNotice
+internal sealed record RunNotice
 {
     /// <summary>The job, e.g. the college project's name.</summary>
     public required string Job { get; init; }

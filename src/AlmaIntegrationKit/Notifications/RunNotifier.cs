@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// <see cref="NotifyOptions.When"/> says so. A channel that
 /// fails is logged as a warning with the reason and how to check it; it never fails the run or changes its exit code.
 /// </summary>
-public static class RunNotifier
+internal static class RunNotifier
 {
     /// <summary>Whether the notice is sent at all.</summary>
     public static bool ShouldSend(NotifyOptions options, RunNotice notice)

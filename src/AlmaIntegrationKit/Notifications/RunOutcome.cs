@@ -4,7 +4,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// How a run ended, as its notice tells it: an export run (<c>run</c>), or a run of Alma's SIS job as <c>job-status</c>
 /// read it (the <c>AlmaJob</c> outcomes).
 /// </summary>
-public enum RunOutcome
+internal enum RunOutcome
 {
     /// <summary>Exported and (unless a dry run) placed.</summary>
     Succeeded,

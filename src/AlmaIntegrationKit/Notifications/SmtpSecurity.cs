@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Notifications;
 
 /// <summary>How the connection to the mail server is protected (<c>Notify:Smtp:Security</c>).</summary>
-public enum SmtpSecurity
+internal enum SmtpSecurity
 {
     /// <summary>Plain SMTP, no TLS (a relay on the same host or network only).</summary>
     None,

@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Notifications;
 /// Posts a <see cref="RunNotice"/> as JSON to an incoming webhook. <c>text</c> is what Slack and Teams show; the other
 /// fields are for anything that reads the JSON (a chat-ops bot, a monitoring system).
 /// </summary>
-public static class WebhookNotifier
+internal static class WebhookNotifier
 {
     /// <summary>The JSON body.</summary>
     public static WebhookPayload Payload(RunNotice notice)
@@ -43,7 +43,7 @@ public static class WebhookNotifier
 /// <param name="Counts">The counts, when the export got that far.</param>
 /// <param name="ReportUrl">The report's address, when configured.</param>
 /// <param name="AlmaJob">The run of Alma's SIS job a <c>job-status</c> notice tells about; null for an export run.</param>
-public sealed record WebhookPayload(
+internal sealed record WebhookPayload(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("summary")] string Summary,
     [property: JsonPropertyName("job")] string Job,
@@ -62,7 +62,7 @@ public sealed record WebhookPayload(
 /// <param name="SubmittedUtc">When it was submitted.</param>
 /// <param name="EndedUtc">When it ended.</param>
 /// <param name="RejectedUsers">The users it rejected.</param>
-public sealed record WebhookAlmaJob(
+internal sealed record WebhookAlmaJob(
     [property: JsonPropertyName("job_id")] string JobId,
     [property: JsonPropertyName("instance_id")] string InstanceId,
     [property: JsonPropertyName("status")] string Status,
@@ -78,7 +78,7 @@ public sealed record WebhookAlmaJob(
 /// <param name="Rejected">Rows rejected.</param>
 /// <param name="Merged">Rows merged into another row of the same person.</param>
 /// <param name="Leavers">Leavers sent as inactive.</param>
-public sealed record WebhookCounts(
+internal sealed record WebhookCounts(
     [property: JsonPropertyName("rows_read")] long RowsRead,
     [property: JsonPropertyName("people")] long People,
     [property: JsonPropertyName("written")] long Written,

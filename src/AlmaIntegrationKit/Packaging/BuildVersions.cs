@@ -13,7 +13,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// <param name="Template">The <c>dotnet new alma-sis</c> template version the project was created with; null when unknown.</param>
 /// <param name="SchemaPublication">The Ex Libris publication of the schema files; null for files the kit has not seen.</param>
 /// <param name="SchemaFingerprint">A SHA-256 prefix of the schema files, which tells two sets apart when the publication is unknown.</param>
-public sealed record BuildVersions(string? Application, string Kit, string? Generator, string? Template, string? SchemaPublication, string? SchemaFingerprint)
+internal sealed record BuildVersions(string? Application, string Kit, string? Generator, string? Template, string? SchemaPublication, string? SchemaFingerprint)
 {
     /// <summary>The assembly metadata key a college project's build sets to its template version.</summary>
     public const string TemplateVersionKey = "AlmaTemplateVersion";

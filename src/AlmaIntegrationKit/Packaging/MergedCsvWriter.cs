@@ -8,7 +8,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// person's best row was invalid, one line per rejected better row naming the row that stood in for it (that row is
 /// counted as rejected, and its reasons are in rejects.csv).
 /// </summary>
-public sealed class MergedCsvWriter : IDisposable
+internal sealed class MergedCsvWriter : IDisposable
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "merged.csv";

@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// The names of what a run puts in the outbox: unique, sortable, and for the XML files inside the zips free of the
 /// clock time, so that the same input and run date give byte-identical zips.
 /// </summary>
-public static class PackageNaming
+internal static class PackageNaming
 {
     /// <summary>The run's name: <c>&lt;institution-code&gt;_&lt;profile&gt;_&lt;UTC yyyyMMddTHHmmssZ&gt;</c>.</summary>
     public static string RunName(string institutionCode, string profile, DateTimeOffset startedUtc) =>

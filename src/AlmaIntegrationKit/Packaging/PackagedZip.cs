@@ -7,4 +7,4 @@ namespace AlmaIntegrationKit.Packaging;
 /// <param name="Sha256">The SHA-256 of its bytes, lowercase hex.</param>
 /// <param name="UserCount">The users in its XML files.</param>
 /// <param name="XmlFileCount">The XML files in it.</param>
-public sealed record PackagedZip(string FileName, string FullPath, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);
+internal sealed record PackagedZip(string FileName, string FullPath, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Packaging;
 
 /// <summary>How a run's users are cut into XML files and zips.</summary>
-public sealed record PackagingOptions
+internal sealed record PackagingOptions
 {
     /// <summary>Alma's SIS job reads at most this many XML files per zip.</summary>
     public const int MaxXmlFilesPerZip = 50;

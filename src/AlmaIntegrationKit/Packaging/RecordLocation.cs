@@ -8,4 +8,4 @@ namespace AlmaIntegrationKit.Packaging;
 /// <param name="Entry">The XML file's index among the zip's entries, from 0.</param>
 /// <param name="Offset">Where the record starts in the XML file, in bytes.</param>
 /// <param name="Length">The record's length in bytes.</param>
-public readonly record struct RecordLocation(int Zip, int Entry, long Offset, int Length);
+internal readonly record struct RecordLocation(int Zip, int Entry, long Offset, int Length);

@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// Streams <c>rejects.csv</c>: one line per problem of a rejected record, with where the record came from, its
 /// person_id, the field path, the rule and the message. No other personal data.
 /// </summary>
-public sealed class RejectsCsvWriter : IDisposable
+internal sealed class RejectsCsvWriter : IDisposable
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "rejects.csv";

@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// <c>manifest.json</c>: what one run read, sent, rejected and merged, and the zips it made. Counts add up:
 /// rows_read = written + unchanged + rejected + merged.
 /// </summary>
-public sealed record RunManifest
+internal sealed record RunManifest
 {
     /// <summary>The file name in the run's report folder.</summary>
     public const string FileName = "manifest.json";
@@ -93,7 +93,7 @@ public sealed record RunManifest
 /// <param name="Sha256">The SHA-256 of its bytes, lowercase hex.</param>
 /// <param name="UserCount">The users in it.</param>
 /// <param name="XmlFileCount">The XML files in it.</param>
-public sealed record ManifestZip(string Name, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);
+internal sealed record ManifestZip(string Name, long SizeBytes, string Sha256, int UserCount, int XmlFileCount);
 
 /// <summary>One zip in its place for Alma.</summary>
 /// <param name="Name">The zip's file name.</param>
@@ -102,4 +102,4 @@ public sealed record ManifestZip(string Name, long SizeBytes, string Sha256, int
 /// <param name="SizeBytes">Its size.</param>
 /// <param name="PlacedAtUtc">When it was placed (for a zip found there already: the server's modification time).</param>
 /// <param name="Outcome">Whether the upload sent it or found it there.</param>
-public sealed record ManifestPlacement(string Name, string Destination, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, string Outcome);
+internal sealed record ManifestPlacement(string Name, string Destination, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, string Outcome);

@@ -8,8 +8,8 @@ namespace AlmaIntegrationKit.Packaging;
 /// </summary>
 /// <remarks>
 /// XXH128, a 128-bit non-cryptographic hash: two different records share a fingerprint with a probability of about
-/// 2^-128 per pair, and it costs a few per cent of a SHA-256 through the platform's crypto library, which with one call
-/// per user took a tenth of a nightly run. A fingerprint only ever decides whether to send a user again, never
+/// 2^-128 per pair, and it costs far less than a SHA-256 through the platform's crypto library, whose fixed cost of a
+/// call is paid once per user, every night (figures in docs/benchmarks.md). A fingerprint only ever decides whether to send a user again, never
 /// whether to trust anything. (State files written before hold 32-byte SHA-256 fingerprints; they never equal a
 /// 16-byte one, so the first delta run after the change sends every user once.)
 /// </remarks>

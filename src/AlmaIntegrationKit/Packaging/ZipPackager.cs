@@ -11,7 +11,7 @@ namespace AlmaIntegrationKit.Packaging;
 /// timestamps depend only on the users and the run date, so the same input gives byte-identical zips.
 /// </summary>
 /// <typeparam name="TUser">The generated user type.</typeparam>
-public sealed class ZipPackager<TUser> : IDisposable
+internal sealed class ZipPackager<TUser> : IDisposable
     where TUser : class, IAlmaUser
 {
     private readonly PackagingOptions _options;

@@ -8,7 +8,7 @@ namespace AlmaIntegrationKit.Reports;
 /// <param name="Height">The chart's height in pixels.</param>
 /// <param name="LabelX">Where the labels end (they are right-aligned there, left of the bars).</param>
 /// <param name="Bars">The bars, top to bottom.</param>
-public sealed record ReportBarChart(int Width, int Height, int LabelX, IReadOnlyList<ReportBar> Bars);
+internal sealed record ReportBarChart(int Width, int Height, int LabelX, IReadOnlyList<ReportBar> Bars);
 
 /// <summary>One bar of a <see cref="ReportBarChart"/>.</summary>
 /// <param name="Label">The item, e.g. a user group code or a rule code.</param>
@@ -20,7 +20,7 @@ public sealed record ReportBarChart(int Width, int Height, int LabelX, IReadOnly
 /// <param name="Height">The bar's thickness.</param>
 /// <param name="TextY">The baseline of the label and value texts on its row.</param>
 /// <param name="ValueX">Where the value text starts, right of the bar.</param>
-public sealed record ReportBar(string Label, string Note, long Value, int X, int Y, int Width, int Height, int TextY, int ValueX);
+internal sealed record ReportBar(string Label, string Note, long Value, int X, int Y, int Width, int Height, int TextY, int ValueX);
 
 /// <summary>The last runs from the state file as small column charts, one panel per series, oldest run on the left.</summary>
 /// <param name="Width">The chart's width in pixels.</param>
@@ -31,7 +31,7 @@ public sealed record ReportBar(string Label, string Note, long Value, int X, int
 /// <param name="LastX">The right edge of the last run's column, where <paramref name="LastDate"/> ends.</param>
 /// <param name="AxisY">The baseline of the dates under the panels.</param>
 /// <param name="Panels">One panel per series: written, rejected, leavers.</param>
-public sealed record ReportHistoryChart(int Width, int Height, int Runs, string FirstDate, string LastDate, int LastX, int AxisY, IReadOnlyList<ReportHistoryPanel> Panels);
+internal sealed record ReportHistoryChart(int Width, int Height, int Runs, string FirstDate, string LastDate, int LastX, int AxisY, IReadOnlyList<ReportHistoryPanel> Panels);
 
 /// <summary>One series of a <see cref="ReportHistoryChart"/>, scaled to its own largest value.</summary>
 /// <param name="Name">The series: <c>written</c>, <c>rejected</c> or <c>leavers</c>.</param>
@@ -40,7 +40,7 @@ public sealed record ReportHistoryChart(int Width, int Height, int Runs, string 
 /// <param name="BaseY">The panel's baseline, where the columns stand.</param>
 /// <param name="LabelY">The baseline of the panel's name.</param>
 /// <param name="Columns">One column per run, oldest first.</param>
-public sealed record ReportHistoryPanel(string Name, long Max, int Top, int BaseY, int LabelY, IReadOnlyList<ReportColumn> Columns);
+internal sealed record ReportHistoryPanel(string Name, long Max, int Top, int BaseY, int LabelY, IReadOnlyList<ReportColumn> Columns);
 
 /// <summary>One run in a <see cref="ReportHistoryPanel"/>.</summary>
 /// <param name="RunName">The run.</param>
@@ -52,7 +52,7 @@ public sealed record ReportHistoryPanel(string Name, long Max, int Top, int Base
 /// <param name="Y">The column's top edge.</param>
 /// <param name="Width">The column's width.</param>
 /// <param name="Height">The column's height (at least 1 for a value above 0; 0 for 0).</param>
-public sealed record ReportColumn(string RunName, string StartedUtc, bool Placed, bool Current, long Value, int X, int Y, int Width, int Height);
+internal sealed record ReportColumn(string RunName, string StartedUtc, bool Placed, bool Current, long Value, int X, int Y, int Width, int Height);
 
 /// <summary>One of the last runs from the state file, for the table under the history chart.</summary>
 /// <param name="RunName">Its name.</param>
@@ -64,5 +64,5 @@ public sealed record ReportColumn(string RunName, string StartedUtc, bool Placed
 /// <param name="Written">Users written.</param>
 /// <param name="Rejected">Rows rejected.</param>
 /// <param name="Leavers">Leavers sent as INACTIVE.</param>
-public sealed record ReportHistoryRun(string RunName, string StartedUtc, string StartedLocal, string Mode, bool Placed, bool Current,
+internal sealed record ReportHistoryRun(string RunName, string StartedUtc, string StartedLocal, string Mode, bool Placed, bool Current,
     long Written, long Rejected, long Leavers);

@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Reports;
 /// The plain-language name of each reject rule code the runtime and the generated validator use, for reports read by
 /// people who do not know the codes (<c>duplicate-id</c>: "ID already used by another person").
 /// </summary>
-public static class ReportRuleNames
+internal static class ReportRuleNames
 {
     // One entry per constant of ExportRejectRules, SourceRejectionRules and ValidationRules; the tests check none is missing.
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)

@@ -8,7 +8,7 @@ namespace AlmaIntegrationKit.Reports;
 /// What went wrong without failing the run, e.g. a college's template override that does not parse or render (each
 /// naming the file, line and column): the built-in template was used instead.
 /// </param>
-public sealed record RunReportFiles(string MarkdownPath, string HtmlPath, string SummaryPath, IReadOnlyList<string> Warnings)
+internal sealed record RunReportFiles(string MarkdownPath, string HtmlPath, string SummaryPath, IReadOnlyList<string> Warnings)
 {
     /// <summary>The text of <see cref="SummaryPath"/>, for printing it without reading the file.</summary>
     public string SummaryText { get; init; } = "";

@@ -5,7 +5,7 @@ namespace AlmaIntegrationKit.Reports;
 // records below; dates, sizes and percentages come formatted (invariant culture). docs/reports.md lists them all.
 
 /// <summary>Everything the run report templates can show about one run.</summary>
-public sealed record RunReportModel
+internal sealed record RunReportModel
 {
     /// <summary>The run's name, e.g. <c>01MAIN_students_20300116T020000Z</c>.</summary>
     public required string RunName { get; init; }
@@ -126,7 +126,7 @@ public sealed record RunReportModel
 /// The latest ended run of Alma's SIS job (the load of an earlier run's files), as <c>job-status</c> recorded it: ids,
 /// status, times, counters and what to do. No person is named: Alma's job report has the rejected users.
 /// </summary>
-public sealed record ReportAlmaJob
+internal sealed record ReportAlmaJob
 {
     /// <summary>The job id (<c>Alma:SisJobId</c>).</summary>
     public required string JobId { get; init; }
@@ -182,10 +182,10 @@ public sealed record ReportAlmaJob
 /// <param name="Code">Its code, e.g. <c>c.jobs.users.sis.rejected</c>.</param>
 /// <param name="Value">Its value.</param>
 /// <param name="Rejection">Whether it counts users Alma did not load.</param>
-public sealed record ReportJobCounter(string Name, string Code, long Value, bool Rejection);
+internal sealed record ReportJobCounter(string Name, string Code, long Value, bool Rejection);
 
 /// <summary>The counts of a run. Rows read = written + unchanged + rejected + merged.</summary>
-public sealed record ReportCounts
+internal sealed record ReportCounts
 {
     /// <summary>Records the source gave.</summary>
     public required long RowsRead { get; init; }
@@ -226,13 +226,13 @@ public sealed record ReportCounts
 /// <param name="Written">Users written in it by this run.</param>
 /// <param name="PreviousWritten">Users written in it by the last successful run, or null when unknown.</param>
 /// <param name="Change">The difference, signed (<c>+3</c>, <c>0</c>, <c>-2</c>), or empty when unknown.</param>
-public sealed record ReportGroup(string Code, long Written, long? PreviousWritten, string Change);
+internal sealed record ReportGroup(string Code, long Written, long? PreviousWritten, string Change);
 
 /// <summary>One reject rule.</summary>
 /// <param name="Rule">The rule, e.g. <c>duplicate-id</c>.</param>
 /// <param name="Name">The rule in plain language, e.g. <c>ID already used by another person</c> (the code for a rule the runtime does not know).</param>
 /// <param name="Records">Records rejected with it as their first problem.</param>
-public sealed record ReportRule(string Rule, string Name, long Records);
+internal sealed record ReportRule(string Rule, string Name, long Records);
 
 /// <summary>One line of <c>rejects.csv</c>: where, whose, which field, which rule, why. No other personal data.</summary>
 /// <param name="Source">The source name.</param>
@@ -242,7 +242,7 @@ public sealed record ReportRule(string Rule, string Name, long Records);
 /// <param name="Path">The field path, e.g. <c>contact_info/emails/email/email_address</c>.</param>
 /// <param name="Rule">The rule.</param>
 /// <param name="Message">The message.</param>
-public sealed record ReportRejectLine(string Source, string Position, string Number, string PersonId, string Path, string Rule, string Message);
+internal sealed record ReportRejectLine(string Source, string Position, string Number, string PersonId, string Path, string Rule, string Message);
 
 /// <summary>The last successful run before this one.</summary>
 /// <param name="RunName">Its name.</param>
@@ -250,7 +250,7 @@ public sealed record ReportRejectLine(string Source, string Position, string Num
 /// <param name="StartedLocal">The same in the report's time zone.</param>
 /// <param name="Mode"><c>full</c> or <c>delta</c>.</param>
 /// <param name="Counts">Its counts.</param>
-public sealed record ReportPreviousRun(string RunName, string StartedUtc, string StartedLocal, string Mode, ReportCounts Counts);
+internal sealed record ReportPreviousRun(string RunName, string StartedUtc, string StartedLocal, string Mode, ReportCounts Counts);
 
 /// <summary>One count against the last successful run.</summary>
 /// <param name="Name">What is counted, e.g. <c>users</c>, <c>rows read</c>, or a user group code.</param>
@@ -258,7 +258,7 @@ public sealed record ReportPreviousRun(string RunName, string StartedUtc, string
 /// <param name="Current">This run's figure.</param>
 /// <param name="Difference">Current minus previous.</param>
 /// <param name="Change">The difference, signed: <c>+3</c>, <c>0</c>, <c>-2</c>.</param>
-public sealed record ReportChange(string Name, long Previous, long Current, long Difference, string Change);
+internal sealed record ReportChange(string Name, long Previous, long Current, long Difference, string Change);
 
 /// <summary>One zip.</summary>
 /// <param name="Name">Its file name.</param>
@@ -267,7 +267,7 @@ public sealed record ReportChange(string Name, long Previous, long Current, long
 /// <param name="Sha256">The SHA-256 of its bytes, lowercase hex.</param>
 /// <param name="Users">The users in it.</param>
 /// <param name="XmlFiles">The XML files in it.</param>
-public sealed record ReportFile(string Name, long SizeBytes, string Size, string Sha256, long Users, long XmlFiles);
+internal sealed record ReportFile(string Name, long SizeBytes, string Size, string Sha256, long Users, long XmlFiles);
 
 /// <summary>One safety threshold verdict.</summary>
 /// <param name="Name">The threshold, e.g. <c>Safety:MaxRejectPercent</c>.</param>
@@ -277,4 +277,4 @@ public sealed record ReportFile(string Name, long SizeBytes, string Size, string
 /// <param name="Verdict"><c>pass</c> or <c>fail</c>.</param>
 /// <param name="Forced">Whether the run went ahead despite this threshold (<c>--force</c>).</param>
 /// <param name="Message">The verdict in words.</param>
-public sealed record ReportThreshold(string Name, string Limit, string Actual, bool Passed, string Verdict, bool Forced, string Message);
+internal sealed record ReportThreshold(string Name, string Limit, string Actual, bool Passed, string Verdict, bool Forced, string Message);

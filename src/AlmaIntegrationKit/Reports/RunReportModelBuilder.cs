@@ -9,7 +9,7 @@ using CsvHelper;
 namespace AlmaIntegrationKit.Reports;
 
 /// <summary>Builds the <see cref="RunReportModel"/> of a run from its result, manifest, rejects file and the last successful run.</summary>
-public static class RunReportModelBuilder
+internal static class RunReportModelBuilder
 {
     /// <summary>The reject lines the report shows by default.</summary>
     public const int DefaultRejectLines = 20;

@@ -4,7 +4,7 @@ using AlmaIntegrationKit.State;
 namespace AlmaIntegrationKit.Reports;
 
 /// <summary>What <see cref="RunReportWriter.Write(Export.ExportResult, RunReportOptions)"/> needs besides the run itself.</summary>
-public sealed record RunReportOptions
+internal sealed record RunReportOptions
 {
     /// <summary>
     /// The last successful run before this one (for "changes since the last run"), or null. When it is this very run

@@ -11,7 +11,7 @@ namespace AlmaIntegrationKit.Reports;
 /// the built-in. An override that does not parse or fails while rendering does not fail the run: the built-in is used
 /// and a warning names the override's file, line and column.
 /// </summary>
-public static class RunReportRenderer
+internal static class RunReportRenderer
 {
     /// <summary>
     /// Renders <paramref name="model"/> with <paramref name="template"/>, from <paramref name="templateFolder"/> when it

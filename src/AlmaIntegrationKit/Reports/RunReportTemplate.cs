@@ -4,7 +4,7 @@ using System.Text;
 namespace AlmaIntegrationKit.Reports;
 
 /// <summary>One of the run report's templates: its file name, and how values are escaped in it.</summary>
-public sealed class RunReportTemplate
+internal sealed class RunReportTemplate
 {
     /// <summary>The Markdown report, <c>run-report.md</c>.</summary>
     public static readonly RunReportTemplate Markdown = new("run-report.md", EscapeMarkdown);

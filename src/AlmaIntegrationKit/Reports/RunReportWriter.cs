@@ -14,7 +14,7 @@ namespace AlmaIntegrationKit.Reports;
 /// broken template never fails the run. The output depends only on the run's files and the previous run: the same
 /// input gives the same bytes.
 /// </summary>
-public static class RunReportWriter
+internal static class RunReportWriter
 {
     /// <summary>Renders run-report.md, run-report.html and run-summary.txt into the folder of the run's manifest.</summary>
     /// <param name="result">The run.</param>

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Results;
 
 /// <summary>What became of the rows of one run. Every row is exactly one of written, unchanged, rejected or merged.</summary>
-public sealed record ExportCounts
+internal sealed record ExportCounts
 {
     /// <summary>Records the source gave, rejected ones included.</summary>
     public long RowsRead { get; init; }

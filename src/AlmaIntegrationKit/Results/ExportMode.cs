@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Results;
 
 /// <summary>Which users a run writes.</summary>
-public enum ExportMode
+internal enum ExportMode
 {
     /// <summary>Every valid user of the extract.</summary>
     Full,

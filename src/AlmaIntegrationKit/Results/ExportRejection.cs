@@ -6,4 +6,4 @@ namespace AlmaIntegrationKit.Results;
 /// <param name="Position">Where the record came from; a leaver has the state file as its source and number 0.</param>
 /// <param name="PersonId">The person_id, when known.</param>
 /// <param name="Issues">Every problem, each with its field path and rule.</param>
-public sealed record ExportRejection(SourcePosition Position, string? PersonId, IReadOnlyList<ValidationIssue> Issues);
+internal sealed record ExportRejection(SourcePosition Position, string? PersonId, IReadOnlyList<ValidationIssue> Issues);

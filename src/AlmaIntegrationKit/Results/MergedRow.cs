@@ -7,4 +7,4 @@ namespace AlmaIntegrationKit.Results;
 /// <param name="PersonId">The person's person_id.</param>
 /// <param name="MergedIntoNumber">The line or row number of the row that won.</param>
 /// <param name="Reason">Why that row won, e.g. <c>FACULTY (weight 50) outranks STAFF (weight 40)</c>.</param>
-public sealed record MergedRow(SourcePosition Position, string PersonId, long MergedIntoNumber, string Reason);
+internal sealed record MergedRow(SourcePosition Position, string PersonId, long MergedIntoNumber, string Reason);

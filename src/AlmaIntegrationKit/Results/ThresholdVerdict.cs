@@ -6,4 +6,4 @@ namespace AlmaIntegrationKit.Results;
 /// <param name="ActualPercent">What the run measured.</param>
 /// <param name="Exceeded">Whether the run went over the limit.</param>
 /// <param name="Message">The verdict in words.</param>
-public sealed record ThresholdVerdict(string Name, double LimitPercent, double ActualPercent, bool Exceeded, string Message);
+internal sealed record ThresholdVerdict(string Name, double LimitPercent, double ActualPercent, bool Exceeded, string Message);

@@ -46,7 +46,7 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
     }
 
     /// <summary>The file read.</summary>
-    public string FilePath { get; }
+    internal string FilePath { get; }
 
     /// <inheritdoc />
     /// <remarks>

@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Sources;
 /// mapper by name, as text.
 /// Rows stream from the open reader; they are positioned by their 1-based row number in the result.
 /// </summary>
-public sealed class DatabasePatronSource : IPatronSource
+internal sealed class DatabasePatronSource : IPatronSource
 {
     private readonly DatabaseSourceOptions _options;
     private readonly DbProviderRegistry _providers;

@@ -4,7 +4,7 @@ namespace AlmaIntegrationKit.Sources;
 /// How to read patrons from a database: which provider, which connection, which extract query. Bound from
 /// configuration (e.g. a <c>Source</c> section); keep the connection string in user secrets or the environment.
 /// </summary>
-public sealed record DatabaseSourceOptions
+internal sealed record DatabaseSourceOptions
 {
     /// <summary>The provider name registered in <see cref="DbProviderRegistry"/>: <c>sqlite</c> (the default),
     /// <c>postgres</c> and <c>sqlserver</c> once registered from their packages (<c>AddPostgreSql()</c>, <c>AddSqlServer()</c>), or

@@ -54,7 +54,7 @@ public sealed class DbProviderRegistry
     }
 
     /// <summary>The factory registered as <paramref name="name"/>, if any.</summary>
-    public bool TryGet(string name, out DbProviderFactory factory)
+    internal bool TryGet(string name, out DbProviderFactory factory)
     {
         factory = null!;
         return name is not null && _factories.TryGetValue(name.Trim(), out factory!);
@@ -63,7 +63,7 @@ public sealed class DbProviderRegistry
     /// <summary>The factory registered as <paramref name="name"/>.</summary>
     /// <exception cref="SourceConfigurationException">No provider of that name is registered; the message says
     /// which package to add and how to register it, or which names are known.</exception>
-    public DbProviderFactory Get(string name)
+    internal DbProviderFactory Get(string name)
     {
         if (TryGet(name, out var factory))
             return factory;

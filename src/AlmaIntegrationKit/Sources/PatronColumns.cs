@@ -128,23 +128,23 @@ public static class PatronColumns
     ];
 
     /// <summary>The optional columns added after the original twenty; a feed may carry none, some or all of them.</summary>
-    public static IReadOnlyList<string> Optional { get; } = All.Skip(20).ToArray();
+    internal static IReadOnlyList<string> Optional { get; } = All.Skip(20).ToArray();
 
     /// <summary>The columns a source must provide and every row must fill.</summary>
     public static IReadOnlyList<string> Required { get; } = [PersonId, LastName, PatronType];
 
     /// <summary>The columns that hold dates (<c>yyyy-MM-dd</c> in text sources).</summary>
-    public static IReadOnlyList<string> Dates { get; } = [TermEndDate, BirthDate];
+    internal static IReadOnlyList<string> Dates { get; } = [TermEndDate, BirthDate];
 
     /// <summary>Whether <paramref name="column"/> (a canonical name) must be present and filled.</summary>
-    public static bool IsRequired(string column) => Required.Contains(column, StringComparer.OrdinalIgnoreCase);
+    internal static bool IsRequired(string column) => Required.Contains(column, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="column"/> (a canonical name) holds a date.</summary>
-    public static bool IsDate(string column) => Dates.Contains(column, StringComparer.OrdinalIgnoreCase);
+    internal static bool IsDate(string column) => Dates.Contains(column, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The position of <paramref name="column"/> in <see cref="All"/>, or -1 when it is not canonical.</summary>
     /// <remarks>Names are compared case-insensitively after trimming, as sources do.</remarks>
-    public static int OrdinalOf(string column) => OrdinalByName.TryGetValue(column.Trim(), out var ordinal) ? ordinal : -1;
+    internal static int OrdinalOf(string column) => OrdinalByName.TryGetValue(column.Trim(), out var ordinal) ? ordinal : -1;
 
     private static readonly FrozenDictionary<string, int> OrdinalByName =
         All.Select((name, ordinal) => KeyValuePair.Create(name, ordinal)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);

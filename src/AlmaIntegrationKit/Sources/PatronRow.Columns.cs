@@ -93,7 +93,7 @@ public sealed partial record PatronRow
     public IReadOnlyList<string> List(string column) => SplitList(this[column]);
 
     /// <summary>The values of a list separated by <c>|</c>, each trimmed, empty ones left out.</summary>
-    public static IReadOnlyList<string> SplitList(string? text) =>
+    internal static IReadOnlyList<string> SplitList(string? text) =>
         text is null ? [] : text.Split(PatronColumns.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private string? ValueAt(int slot)

@@ -33,7 +33,7 @@ public sealed class SourceColumns : IEquatable<SourceColumns>
     internal int[] SourceIndexes { get; }
 
     /// <summary>The columns of <see cref="OtherColumns"/> that no row was asked for since the read began.</summary>
-    public IReadOnlyList<string> Unread()
+    internal IReadOnlyList<string> Unread()
     {
         var unread = new List<string>();
         for (var slot = 0; slot < OtherColumns.Count; slot++)
@@ -49,7 +49,7 @@ public sealed class SourceColumns : IEquatable<SourceColumns>
     /// One line for the run's log naming the columns the mapper never read, with the canonical column each one
     /// nearly spells (a typo in a header); null when the mapper read every column.
     /// </summary>
-    public string? DescribeUnread()
+    internal string? DescribeUnread()
     {
         var unread = Unread();
         if (unread.Count == 0)

@@ -5,7 +5,7 @@ namespace AlmaIntegrationKit.Sources;
 /// database provider is unknown), as opposed to a bad record, which becomes a <see cref="SourceRejection"/>.
 /// Nothing is sent when it is thrown.
 /// </summary>
-public sealed class SourceConfigurationException : Exception
+internal sealed class SourceConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="sourceName">The file or query file concerned, when there is one.</param>

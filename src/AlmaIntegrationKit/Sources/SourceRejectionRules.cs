@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Sources;
 
 /// <summary>The rules a <see cref="SourceRejection"/> names: short, stable, kebab-case words that reports can group by.</summary>
-public static class SourceRejectionRules
+internal static class SourceRejectionRules
 {
     /// <summary>The line could not be parsed as CSV, e.g. a misplaced or unclosed quote.</summary>
     public const string CsvFormat = "csv-format";

@@ -13,7 +13,7 @@ namespace AlmaIntegrationKit.State;
 /// so a run that aborts leaves the state as it was. What a run writes into its zips is recorded as pending; it becomes
 /// what the state says Alma has only when the zips are placed (<see cref="ExportStateStore.MarkPlaced"/>).
 /// </summary>
-public sealed class ExportStateRun : IDisposable
+internal sealed class ExportStateRun : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;

@@ -7,9 +7,9 @@ namespace AlmaIntegrationKit.State;
 /// <param name="RunId">The run's number in the state file.</param>
 /// <param name="RunName">The run's name (its report folder in the outbox).</param>
 /// <param name="FileName">The zip's file name in the outbox.</param>
-public sealed record PendingZip(long RunId, string RunName, string FileName);
+internal sealed record PendingZip(long RunId, string RunName, string FileName);
 
-public sealed partial class ExportStateStore
+internal sealed partial class ExportStateStore
 {
     /// <summary>The zips runs left unplaced, oldest run first, each run's in name order: the order they must be placed in.</summary>
     public IReadOnlyList<PendingZip> PendingZips()

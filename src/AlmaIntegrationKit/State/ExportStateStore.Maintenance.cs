@@ -10,16 +10,16 @@ namespace AlmaIntegrationKit.State;
 /// <param name="Left">People sent as leavers.</param>
 /// <param name="Bindings">primary_id and identifier values bound to a person.</param>
 /// <param name="PendingZips">Zips not yet placed.</param>
-public sealed record StateSummary(FeedIdentity? Feed, long Runs, long Delivered, long Pending, long Left, long Bindings, long PendingZips);
+internal sealed record StateSummary(FeedIdentity? Feed, long Runs, long Delivered, long Pending, long Left, long Bindings, long PendingZips);
 
 /// <summary>One thing done to the state by hand, with the reason given.</summary>
 /// <param name="AtUtc">When.</param>
 /// <param name="Action"><c>reset</c> or <c>release-id</c>.</param>
 /// <param name="Detail">What was done.</param>
 /// <param name="Reason">Why, as the operator said.</param>
-public sealed record StateHistoryEntry(DateTimeOffset AtUtc, string Action, string Detail, string Reason);
+internal sealed record StateHistoryEntry(DateTimeOffset AtUtc, string Action, string Detail, string Reason);
 
-public sealed partial class ExportStateStore
+internal sealed partial class ExportStateStore
 {
     /// <summary>What the file holds.</summary>
     public StateSummary Summarize() => new(

@@ -18,7 +18,7 @@ namespace AlmaIntegrationKit.State;
 /// cut right after a run it may be the state before that run, which the next delta run compares with (so it sends
 /// again what the lost run sent).
 /// </remarks>
-public sealed partial class ExportStateStore : IDisposable
+internal sealed partial class ExportStateStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 

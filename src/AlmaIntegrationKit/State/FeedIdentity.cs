@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.State;
 /// <param name="InstitutionCode">The Alma institution code, e.g. <c>01MAIN_INST</c>.</param>
 /// <param name="Profile">The SIS integration profile, e.g. <c>students</c>.</param>
 /// <param name="Environment">The Alma environment the files go to: <c>production</c> or <c>sandbox</c>.</param>
-public sealed record FeedIdentity(string InstitutionCode, string Profile, string Environment)
+internal sealed record FeedIdentity(string InstitutionCode, string Profile, string Environment)
 {
     /// <summary>The environment of a feed whose settings name none.</summary>
     public const string Production = "production";

@@ -6,7 +6,7 @@ namespace AlmaIntegrationKit.State;
 /// <param name="Value">The value as delivered.</param>
 /// <param name="Kind"><see cref="PrimaryIdKind"/>, or the identifier type.</param>
 /// <param name="PersonId">The person it belongs to.</param>
-public sealed record IdentityBinding(string Value, string Kind, string PersonId)
+internal sealed record IdentityBinding(string Value, string Kind, string PersonId)
 {
     /// <summary>The kind of a primary_id binding.</summary>
     public const string PrimaryIdKind = "primary_id";

@@ -16,7 +16,7 @@ namespace AlmaIntegrationKit.State;
 /// <param name="Merged">Rows merged into another row of the same person.</param>
 /// <param name="LeaversWritten">Leavers sent as INACTIVE.</param>
 /// <param name="Users">Users the feed holds (written plus unchanged): what the drop threshold compares.</param>
-public sealed record RunRecord(
+internal sealed record RunRecord(
     long Id,
     string RunName,
     DateTimeOffset StartedUtc,

@@ -12,7 +12,7 @@ namespace AlmaIntegrationKit.State;
 /// <param name="UserGroupDesc">The user group label sent.</param>
 /// <param name="CampusCode">The campus code sent.</param>
 /// <param name="Fingerprint">The fingerprint of the user's XML as sent (<see cref="Packaging.UserFingerprint"/>).</param>
-public sealed record SentUser(
+internal sealed record SentUser(
     string PersonId,
     string? PrimaryId,
     string? MatchIdType,

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.State;
 
 /// <summary>The state file cannot be used as it is; the message names the file's problem and the fix.</summary>
-public sealed class StateFileException : Exception
+internal sealed class StateFileException : Exception
 {
     /// <summary>A problem described by <paramref name="message"/>.</summary>
     public StateFileException(string message)

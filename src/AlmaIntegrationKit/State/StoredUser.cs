@@ -4,4 +4,4 @@ namespace AlmaIntegrationKit.State;
 /// <param name="Sent">What the state keeps of the person besides the record.</param>
 /// <param name="Record">The user's record bytes as written into a zip (a <c>&lt;user&gt;</c> element, UTF-8).</param>
 /// <param name="Status">The record's status code (ACTIVE, INACTIVE).</param>
-public sealed record StoredUser(SentUser Sent, byte[] Record, string? Status);
+internal sealed record StoredUser(SentUser Sent, byte[] Record, string? Status);

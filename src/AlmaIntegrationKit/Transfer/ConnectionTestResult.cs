@@ -3,7 +3,7 @@ using System.Text;
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>The outcome of one connection check.</summary>
-public enum CheckStatus
+internal enum CheckStatus
 {
     /// <summary>The check passed.</summary>
     Ok,
@@ -22,7 +22,7 @@ public enum CheckStatus
 /// <param name="Name">What was checked: reachable, host key, authentication, remote directory, write permission, room under cap, waiting zips.</param>
 /// <param name="Status">Its outcome.</param>
 /// <param name="Detail">Why: what was found, and for a failure what to check.</param>
-public sealed record ConnectionCheck(string Name, CheckStatus Status, string Detail)
+internal sealed record ConnectionCheck(string Name, CheckStatus Status, string Detail)
 {
     /// <summary>The check as one line: status, name, reason.</summary>
     public override string ToString()
@@ -39,7 +39,7 @@ public sealed record ConnectionCheck(string Name, CheckStatus Status, string Det
 }
 
 /// <summary>The outcome of a connection test (the <c>test-connection</c> command).</summary>
-public sealed record ConnectionTestResult
+internal sealed record ConnectionTestResult
 {
     /// <summary>What was tested, e.g. <c>sftp://alma@sftp.example.edu:22/production</c>. Never holds secrets.</summary>
     public required string Destination { get; init; }
@@ -76,7 +76,7 @@ public sealed record ConnectionTestResult
 /// <param name="Algorithm">The key's algorithm, e.g. <c>ssh-ed25519</c>.</param>
 /// <param name="KeyLengthBits">The key's length in bits.</param>
 /// <param name="FingerprintSha256">The fingerprint as <c>ssh-keygen -l</c> prints it: <c>SHA256:...</c>.</param>
-public sealed record HostKeyInfo(string Host, int Port, string Algorithm, int KeyLengthBits, string FingerprintSha256)
+internal sealed record HostKeyInfo(string Host, int Port, string Algorithm, int KeyLengthBits, string FingerprintSha256)
 {
     /// <summary>The key and the setting to add, with the advice to check it by another channel.</summary>
     public string Render() =>

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>The <c>Folder</c> configuration section, for <see cref="UploadKind.Folder"/>.</summary>
-public sealed class FolderOptions
+internal sealed class FolderOptions
 {
     /// <summary>The folder (usually a mounted share) that Alma's S/FTP server serves (<c>Folder:Path</c>).</summary>
     public string? Path { get; set; }

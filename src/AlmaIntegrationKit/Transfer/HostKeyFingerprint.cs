@@ -4,7 +4,7 @@ namespace AlmaIntegrationKit.Transfer;
 /// SHA-256 host key fingerprints in the form <c>ssh-keygen -l</c> prints them: <c>SHA256:</c> followed by
 /// unpadded base64 of the 32-byte digest.
 /// </summary>
-public static class HostKeyFingerprint
+internal static class HostKeyFingerprint
 {
     private const string Prefix = "SHA256:";
 

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>How a file came to be in the remote directory.</summary>
-public enum PlacementOutcome
+internal enum PlacementOutcome
 {
     /// <summary>Uploaded by this run (as <c>.part</c>, size checked, renamed).</summary>
     Uploaded,
@@ -19,10 +19,10 @@ public enum PlacementOutcome
 /// <param name="SizeBytes">Its size, equal on both sides.</param>
 /// <param name="PlacedAtUtc">When it was placed (for files already there: the server's modification time).</param>
 /// <param name="Outcome">Whether this run uploaded it.</param>
-public sealed record PlacedFile(string LocalPath, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, PlacementOutcome Outcome);
+internal sealed record PlacedFile(string LocalPath, string RemotePath, long SizeBytes, DateTimeOffset PlacedAtUtc, PlacementOutcome Outcome);
 
 /// <summary>Why a file was removed from the remote directory.</summary>
-public enum RemovalReason
+internal enum RemovalReason
 {
     /// <summary>A <c>.part</c> left by an interrupted earlier run of this college.</summary>
     StalePart,
@@ -39,14 +39,14 @@ public enum RemovalReason
 /// <param name="SizeBytes">Its size.</param>
 /// <param name="LastWriteUtc">Its modification time on the server.</param>
 /// <param name="Reason">Why it was removed.</param>
-public sealed record RemovedFile(string RemotePath, long SizeBytes, DateTimeOffset LastWriteUtc, RemovalReason Reason);
+internal sealed record RemovedFile(string RemotePath, long SizeBytes, DateTimeOffset LastWriteUtc, RemovalReason Reason);
 
 /// <summary>The size check against the directory cap.</summary>
 /// <param name="ScopePath">The directory whose size counts (for Ex Libris Secure FTP the institution directory above production/sandbox).</param>
 /// <param name="UsedBytes">Bytes already there (after cleanup and pruning).</param>
 /// <param name="IncomingBytes">Bytes this run would add.</param>
 /// <param name="CapBytes">The cap, or null when none applies.</param>
-public sealed record CapCheck(string ScopePath, long UsedBytes, long IncomingBytes, long? CapBytes)
+internal sealed record CapCheck(string ScopePath, long UsedBytes, long IncomingBytes, long? CapBytes)
 {
     /// <summary>How far over the cap the upload would go (0 when it fits).</summary>
     public long OverByBytes => CapBytes is { } cap ? Math.Max(0, UsedBytes + IncomingBytes - cap) : 0;
@@ -68,4 +68,4 @@ public sealed record CapCheck(string ScopePath, long UsedBytes, long IncomingByt
 /// <param name="FileName">The zip's name.</param>
 /// <param name="BytesSent">Bytes sent so far.</param>
 /// <param name="TotalBytes">The file's size.</param>
-public readonly record struct TransferProgress(string FileName, long BytesSent, long TotalBytes);
+internal readonly record struct TransferProgress(string FileName, long BytesSent, long TotalBytes);

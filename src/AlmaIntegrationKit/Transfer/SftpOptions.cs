@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>The <c>Sftp</c> configuration section (environment variables: <c>Sftp__Host</c> and so on).</summary>
-public sealed class SftpOptions
+internal sealed class SftpOptions
 {
     /// <summary>The SFTP server's host name or address (<c>Sftp:Host</c>).</summary>
     public string? Host { get; set; }

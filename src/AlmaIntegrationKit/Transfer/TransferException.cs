@@ -2,7 +2,7 @@ namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>Thrown where the transfer API cannot return a result: invalid options given to
 /// <see cref="TransferService"/>, or a host key that could not be fetched.</summary>
-public sealed class TransferException : Exception
+internal sealed class TransferException : Exception
 {
     /// <summary>Creates the exception from a failure.</summary>
     public TransferException(TransferFailure failure, Exception? inner = null)

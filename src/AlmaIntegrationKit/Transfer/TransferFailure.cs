@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>Why an upload or a connection stopped.</summary>
-public enum TransferFailureKind
+internal enum TransferFailureKind
 {
     /// <summary>The options are not usable; see <see cref="TransferOptions.Validate"/>.</summary>
     Configuration,
@@ -47,7 +47,7 @@ public enum TransferFailureKind
 /// <param name="Kind">The category, for callers that branch on it (exit codes).</param>
 /// <param name="Message">What happened, naming the host and port, directory, file or key file involved.</param>
 /// <param name="Hint">What to check or change.</param>
-public sealed record TransferFailure(TransferFailureKind Kind, string Message, string Hint)
+internal sealed record TransferFailure(TransferFailureKind Kind, string Message, string Hint)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Message} {Hint}".Trim();

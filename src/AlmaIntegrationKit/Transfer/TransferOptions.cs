@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Transfer;
 /// Everything the upload needs, from the <c>Upload</c>, <c>Sftp</c> and <c>Folder</c> configuration sections
 /// (JSON, user secrets, or environment variables such as <c>Sftp__Host</c>).
 /// </summary>
-public sealed class TransferOptions
+internal sealed class TransferOptions
 {
     /// <summary>The Ex Libris Secure FTP size cap from the college onboarding material (1 GB, read as 10^9 bytes, the
     /// smaller reading). Later Ex Libris material says 4 GB: set <c>Sftp:DirectoryCapBytes</c> to what your contract says.</summary>

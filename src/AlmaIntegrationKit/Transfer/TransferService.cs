@@ -7,7 +7,7 @@ namespace AlmaIntegrationKit.Transfer;
 /// Places zips where Alma's SIS job picks them up (Ex Libris Secure FTP, another SFTP server, or a folder), atomically,
 /// and tests that connection. Results are returned, not thrown; each has a <c>Render()</c> for people.
 /// </summary>
-public sealed class TransferService
+internal sealed class TransferService
 {
     private readonly TransferOptions _options;
     private readonly DropboxRules _rules;
@@ -104,7 +104,7 @@ public sealed class TransferService
     }
 
     /// <summary>Fetches the host key a server presents; see <see cref="FetchHostKeyAsync(TransferOptions, CancellationToken)"/>.</summary>
-    public static Task<HostKeyInfo> FetchHostKeyAsync(string host, int port = 22, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    internal static Task<HostKeyInfo> FetchHostKeyAsync(string host, int port = 22, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         return Task.Run(() => SftpDropbox.FetchHostKey(host, port, timeout ?? TimeSpan.FromSeconds(30)), cancellationToken);

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>Where the nightly zips are placed for Alma's SIS job (<c>Upload:Kind</c>).</summary>
-public enum UploadKind
+internal enum UploadKind
 {
     /// <summary>The Ex Libris Secure FTP service: SFTP with key-based access, a remote directory ending in
     /// <c>production</c> or <c>sandbox</c>, a size cap on the institution directory (1 GB unless configured)

@@ -1,7 +1,7 @@
 namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>The <c>Upload</c> configuration section.</summary>
-public sealed class UploadOptions
+internal sealed class UploadOptions
 {
     /// <summary>Where files go (<c>Upload:Kind</c>): <c>ExLibrisSecureFtp</c>, <c>Sftp</c> or <c>Folder</c>. Required.</summary>
     public UploadKind? Kind { get; set; }

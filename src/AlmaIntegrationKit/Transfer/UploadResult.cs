@@ -5,7 +5,7 @@ namespace AlmaIntegrationKit.Transfer;
 
 /// <summary>What an upload did: the files placed (for the run manifest), files removed, warnings, the cap check,
 /// and, when it stopped, why.</summary>
-public sealed record UploadResult
+internal sealed record UploadResult
 {
     /// <summary>Where files went, e.g. <c>sftp://alma@sftp.example.edu:22/production</c> or a folder path. Never holds secrets.</summary>
     public required string Destination { get; init; }

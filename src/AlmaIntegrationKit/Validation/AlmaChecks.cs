@@ -71,7 +71,7 @@ public static class AlmaChecks
     }
 
     /// <summary>A required element or attribute that is not there.</summary>
-    public static void Missing(string parent, string name, ICollection<ValidationIssue> issues) =>
+    internal static void Missing(string parent, string name, ICollection<ValidationIssue> issues) =>
         issues.Add(new ValidationIssue(AlmaPath.Child(parent, name), ValidationRules.Required, "is required"));
 
     /// <summary>An email address that cannot be delivered to.</summary>

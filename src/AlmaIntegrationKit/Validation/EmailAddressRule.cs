@@ -4,7 +4,7 @@ namespace AlmaIntegrationKit.Validation;
 /// A pragmatic email check: what a delivery would certainly fail on, not the whole of RFC 5322.
 /// One <c>@</c>, a non-empty local part, a domain with a dot and no empty labels, no spaces.
 /// </summary>
-public static class EmailAddressRule
+internal static class EmailAddressRule
 {
     /// <summary>Why <paramref name="address"/> cannot be delivered to, or null when it looks deliverable.</summary>
     public static string? Problem(string address)

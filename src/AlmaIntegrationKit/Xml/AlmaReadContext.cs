@@ -19,10 +19,10 @@ public sealed class AlmaReadContext
     /// The most characters the text of one element may have when read (see <see cref="AlmaXmlReader.MaxNodeBytes"/>,
     /// the same bound for the bytes of one node): no Alma field comes near it.
     /// </summary>
-    public const int MaxTextLength = AlmaXmlReader.MaxNodeBytes;
+    internal const int MaxTextLength = AlmaXmlReader.MaxNodeBytes;
 
     /// <summary>Settings that refuse DTDs and external entities and never resolve anything.</summary>
-    public static XmlReaderSettings SafeSettings(bool closeInput) => new()
+    internal static XmlReaderSettings SafeSettings(bool closeInput) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -115,7 +115,7 @@ public sealed class AlmaReadContext
     /// The path of <paramref name="name"/> (an element, <c>@attribute</c>, or empty for the current element) under
     /// the element the reader is in. Paths are built only when there is something to report.
     /// </summary>
-    public string PathOf(string name)
+    internal string PathOf(string name)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < _depth; i++)
@@ -138,7 +138,7 @@ public sealed class AlmaReadContext
     }
 
     /// <summary>Records a problem with <paramref name="name"/> (see <see cref="PathOf"/>) in the current record.</summary>
-    public void Issue(string name, string rule, string message) => _issues.Add(new ValidationIssue(PathOf(name), rule, message));
+    internal void Issue(string name, string rule, string message) => _issues.Add(new ValidationIssue(PathOf(name), rule, message));
 
     /// <summary>Records a value of <paramref name="name"/> that does not parse as its XML Schema type.</summary>
     public void BadValue(string name, string xsdType, string text) =>
@@ -265,7 +265,7 @@ public sealed class AlmaReadContext
     /// Reads an <c>xs:date</c> element <paramref name="name"/> and moves past its end; false, with the issue recorded,
     /// when its text is not a date.
     /// </summary>
-    public bool ReadDate(XmlReader reader, string name, out DateOnly value)
+    internal bool ReadDate(XmlReader reader, string name, out DateOnly value)
     {
         var text = ReadText(reader, name);
         if (AlmaXmlValues.TryParseDate(text, out value))

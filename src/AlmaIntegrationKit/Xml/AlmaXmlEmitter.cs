@@ -56,7 +56,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     }
 
     /// <summary>Bytes emitted so far, flushed or not.</summary>
-    public long BytesWritten => _flushed + _position;
+    internal long BytesWritten => _flushed + _position;
 
     /// <summary>
     /// Starts a record that can still be taken back with <see cref="AbortRecord"/>: until <see cref="EndRecord"/>,
@@ -175,7 +175,7 @@ public sealed class AlmaXmlEmitter : IDisposable
     public void Text(string value) => Escaped(value, TextSpecials);
 
     /// <summary>An attribute value (without the quotes): also escapes quotes, tabs and line breaks.</summary>
-    public void AttributeValue(string value) => Escaped(value, AttributeSpecials);
+    internal void AttributeValue(string value) => Escaped(value, AttributeSpecials);
 
     /// <summary>An <c>xs:date</c>, with a trailing <c>Z</c> when <paramref name="utcSuffix"/>.</summary>
     public void Date(DateOnly value, bool utcSuffix)

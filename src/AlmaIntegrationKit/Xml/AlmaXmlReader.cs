@@ -29,7 +29,7 @@ public sealed class AlmaXmlReader : XmlReader, IXmlLineInfo
     /// UTF-8), so a node this long is no Alma value; refusing it keeps the reader's buffer at this size, where reading
     /// it whole would take the node's size several times over (the buffer, then the decoded string).
     /// </summary>
-    public const int MaxNodeBytes = 1024 * 1024;
+    internal const int MaxNodeBytes = 1024 * 1024;
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 

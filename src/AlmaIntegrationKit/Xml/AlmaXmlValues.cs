@@ -33,7 +33,7 @@ public static class AlmaXmlValues
     /// Parses a date in the form <c>yyyy-MM-dd</c> exactly as <see cref="DateOnly.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider?, DateTimeStyles, out DateOnly)"/>
     /// does with the invariant culture; ten characters of that form (nearly every date) without its general machinery.
     /// </summary>
-    public static bool TryParseIsoDate(ReadOnlySpan<char> text, out DateOnly date)
+    internal static bool TryParseIsoDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         if (text.Length == 10 && text[4] == '-' && text[7] == '-'
             && TryDigits(text[..4], out var year) && TryDigits(text.Slice(5, 2), out var month) && TryDigits(text.Slice(8, 2), out var day)
@@ -48,7 +48,7 @@ public static class AlmaXmlValues
     }
 
     /// <summary>Writes <paramref name="value"/> as <c>yyyy-MM-dd</c> (ten ASCII bytes) into <paramref name="destination"/>.</summary>
-    public static void FormatIsoDate(DateOnly value, Span<byte> destination)
+    internal static void FormatIsoDate(DateOnly value, Span<byte> destination)
     {
         var (year, month, day) = value;
         destination = destination[..10];
@@ -103,11 +103,11 @@ public static class AlmaXmlValues
     public static bool TryParseSingle(string text, out float value) => TryConvert(text, XmlConvert.ToSingle, out value);
 
     /// <summary>Formats an <c>xs:dateTime</c> in UTC with a trailing <c>Z</c>.</summary>
-    public static string FormatDateTime(DateTimeOffset value) =>
+    internal static string FormatDateTime(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Formats an <c>xs:float</c> the way XML Schema reads it back.</summary>
-    public static string FormatSingle(float value) => XmlConvert.ToString(value);
+    internal static string FormatSingle(float value) => XmlConvert.ToString(value);
 
     /// <summary>Parses an <c>xs:double</c>, including <c>INF</c>, <c>-INF</c> and <c>NaN</c>.</summary>
     public static bool TryParseDouble(string text, out double value) => TryConvert(text, XmlConvert.ToDouble, out value);

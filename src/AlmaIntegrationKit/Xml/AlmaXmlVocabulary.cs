@@ -19,5 +19,5 @@ public sealed class AlmaXmlVocabulary
     }
 
     /// <summary>The number of <paramref name="localName"/>, or -1 when it is not in the vocabulary.</summary>
-    public int IdOf(string localName) => _ids.TryGetValue(localName, out var id) ? id : -1;
+    internal int IdOf(string localName) => _ids.TryGetValue(localName, out var id) ? id : -1;
 }

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace AlmaIntegrationKit.Xml;
 
 /// <summary>Finds characters that XML 1.0 cannot carry. One of them in a file aborts Alma's whole SIS job.</summary>
-public static class XmlCharacters
+internal static class XmlCharacters
 {
     // Everything below U+0020 but tab, line feed and carriage return, plus the two non-characters U+FFFE and U+FFFF.
     private static readonly SearchValues<char> Forbidden = SearchValues.Create(

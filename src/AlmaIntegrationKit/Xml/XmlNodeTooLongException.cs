@@ -15,7 +15,7 @@ public sealed class XmlNodeTooLongException : XmlException
     /// outside the root element) that starts at <paramref name="lineNumber"/>, <paramref name="linePosition"/> and
     /// passed <paramref name="limit"/> bytes (<paramref name="inBytes"/>) or characters.
     /// </summary>
-    public XmlNodeTooLongException(string nodeKind, string elementPath, long limit, bool inBytes, int lineNumber, int linePosition)
+    internal XmlNodeTooLongException(string nodeKind, string elementPath, long limit, bool inBytes, int lineNumber, int linePosition)
         : base(string.Create(CultureInfo.InvariantCulture,
                 $"the {nodeKind} {(elementPath.Length == 0 ? "outside the root element" : $"in <{elementPath}>")} is longer than {limit:N0} {(inBytes ? "bytes" : "characters")}, more than any Alma field takes; it is refused without being read."),
             null, lineNumber, linePosition)

@@ -119,7 +119,7 @@ public sealed class SlapdServer : IDisposable
     }
 
     /// <summary>Settings for this server as the service account; <paramref name="tls"/> picks plain, StartTLS or LDAPS.</summary>
-    public LdapSettings Settings(string tls = "plain", bool trust = true, string? disabledFilter = null, int batchSize = LdapSettings.DefaultBatchSize,
+    internal LdapSettings Settings(string tls = "plain", bool trust = true, string? disabledFilter = null, int batchSize = LdapSettings.DefaultBatchSize,
         int pageSize = LdapSettings.DefaultPageSize, string? password = null, string baseDn = Suffix, string filter = LdapFilter.DefaultTemplate) => new()
     {
         Url = new Uri(tls == "ldaps" ? $"ldaps://127.0.0.1:{LdapsPort}" : $"ldap://127.0.0.1:{Port}"),

@@ -260,7 +260,7 @@ public sealed class SshServer : IDisposable
     }
 
     /// <summary>Options for the read-write port, uploading into a fresh subdirectory of <see cref="Files"/>.</summary>
-    public TransferOptions Options(string remoteDirectory, UploadKind kind = UploadKind.Sftp) => new()
+    internal TransferOptions Options(string remoteDirectory, UploadKind kind = UploadKind.Sftp) => new()
     {
         Upload = new UploadOptions { Kind = kind, FilePrefix = "college_", MaxAttempts = 3, RetryDelaySeconds = 0.05 },
         Sftp = new SftpOptions

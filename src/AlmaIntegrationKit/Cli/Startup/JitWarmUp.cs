@@ -6,8 +6,8 @@ namespace AlmaIntegrationKit.Cli.Startup;
 /// <summary>
 /// Gets the code of the rest of an export ready on a background thread while the first pass reads the source, on the
 /// core that would otherwise wait. A nightly job runs with tiered compilation off (the template's setting), where each
-/// method is compiled fully optimised the first time it is called; those first calls otherwise cost the reading
-/// thread about a third of a 100,000-row run (and the run report as much again).
+/// method is compiled fully optimised the first time it is called; those first calls would otherwise be paid by the
+/// reading thread, in a run that lasts seconds, and again by the run report (figures in docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// Mostly it only compiles (<see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle)"/>): nothing is called and

@@ -11,7 +11,7 @@ namespace AlmaIntegrationKit.Cli.Startup;
 /// while the export's first pass reads (<see cref="JitWarmUp"/>). A run works the same either way, only slower when
 /// neither has been done; nothing here can fail a run.
 /// </summary>
-public static class StartupCompilation
+internal static class StartupCompilation
 {
     /// <summary>
     /// Starts compiling ahead for an export of <paramref name="source"/> with <paramref name="schema"/> and
