@@ -185,7 +185,8 @@ internal sealed class ExportStateRun : IDisposable
     /// <summary>
     /// Notes that <paramref name="personId"/> is in this run's extract although nothing new was written for it (its
     /// record is unchanged, or its row was rejected): a person who is present is not a leaver. Kept in memory (16 bytes
-    /// a person), not in the file: an update of every person's row each night was most of a steady night's state cost.
+    /// a person), not in the file: an update of every person's row each night was most of a steady night's state cost
+    /// (docs/benchmarks.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MarkSeen(string personId) => _seen.Add(PersonKey.Of(personId));
@@ -202,7 +203,7 @@ internal sealed class ExportStateRun : IDisposable
     /// <summary>Everyone not yet sent as a leaver whom this run did not see, read once the run has seen everyone present.</summary>
     private (List<StoredUser>, long) FindLeavers()
     {
-        CollectionsMarshal.AsSpan(_seen).Sort(PersonKeyOrder.Instance); // in place: at a million people, a copy is 16 MB more
+        CollectionsMarshal.AsSpan(_seen).Sort(PersonKeyOrder.Instance); // in place: a copy would hold every person's key twice at the run's peak
         var absent = new List<string>();
         using (var scan = Prepare("SELECT person_id FROM sent_users WHERE left_run IS NULL ORDER BY person_id"))
         using (var reader = scan.ExecuteReader())

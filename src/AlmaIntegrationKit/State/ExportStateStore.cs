@@ -14,7 +14,7 @@ namespace AlmaIntegrationKit.State;
 /// copies the log into the file when a run commits or closes, nor when a command opens it, but when the next run opens
 /// it (<see cref="OpenForRun"/>: a checkpoint, with the disk writes waited for), which
 /// <see cref="Export.ExportPipeline{TUser}"/> does while its first pass reads. A run's end and its delivery thus wait
-/// for no disk (about 0.1 s at 100,000 people). The state is consistent at every moment; after a power
+/// for no disk (docs/benchmarks.md). The state is consistent at every moment; after a power
 /// cut right after a run it may be the state before that run, which the next delta run compares with (so it sends
 /// again what the lost run sent).
 /// </remarks>
