@@ -183,10 +183,10 @@ public sealed class AlmaApiClientTests : IAsyncLifetime
     [Fact]
     public async Task Reads_job_runs_newest_first_with_status_and_counters()
     {
-        _server.On("conf/jobs/S12345678900000561/instances", Reply.Ok("job-instances-failed.json"));
+        _server.On($"conf/jobs/{AlmaTestServer.SisJobId}/instances", Reply.Ok("job-instances-failed.json"));
         using var client = Client();
 
-        var runs = await client.GetJobInstancesAsync("S12345678900000561", 5);
+        var runs = await client.GetJobInstancesAsync(AlmaTestServer.SisJobId, 5);
 
         Assert.Equal(["5004567890000561", "5004567880000561"], runs.Select(r => r.Id));
         Assert.True(runs[0].Failed);

@@ -9,7 +9,7 @@ namespace AlmaIntegrationKit.Tests.AlmaApi;
 /// <summary><c>check-codes</c>, <c>verify-users</c>, <c>job-status</c> and the hooks in <c>test-connection</c> and <c>status</c>, against the local Alma.</summary>
 public sealed class AlmaCommandTests : IAsyncLifetime
 {
-    private const string JobId = "S12345678900000561";
+    private const string JobId = SisJobId;
 
     private readonly CliHarness _cli = new();
     private AlmaTestServer _alma = null!;
@@ -17,8 +17,7 @@ public sealed class AlmaCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _alma = await StartAsync();
-        _cli.Section("Alma")["ApiBaseUrl"] = _alma.BaseUrl;
-        _cli.Section("Alma")["ApiKey"] = ApiKey;
+        _alma.Configure(_cli);
     }
 
     public async Task DisposeAsync()

@@ -19,6 +19,18 @@ internal sealed class AlmaTestServer : IAsyncDisposable
 {
     public const string ApiKey = "l8xx-test-key-0123456789";
 
+    /// <summary>The SIS integration profile's job the fixtures' job runs belong to.</summary>
+    public const string SisJobId = "S12345678900000561";
+
+    /// <summary>Points <paramref name="cli"/>'s settings at this server with the test key (and the SIS job, when <paramref name="withSisJob"/>).</summary>
+    public void Configure(Cli.CliHarness cli, bool withSisJob = false)
+    {
+        cli.Section("Alma")["ApiBaseUrl"] = BaseUrl;
+        cli.Section("Alma")["ApiKey"] = ApiKey;
+        if (withSisJob)
+            cli.Section("Alma")["SisJobId"] = SisJobId;
+    }
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Queue<Reply>> _replies = new(StringComparer.Ordinal);
 

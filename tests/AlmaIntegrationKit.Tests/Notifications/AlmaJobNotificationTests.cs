@@ -15,7 +15,7 @@ namespace AlmaIntegrationKit.Tests.Notifications;
 /// </summary>
 public sealed class AlmaJobNotificationTests : IAsyncLifetime
 {
-    private const string JobId = "S12345678900000561";
+    private const string JobId = SisJobId;
     private const string FailedRun = "5004567890000561";
     private const string GoodRun = "5004567880000561";
 
@@ -25,9 +25,7 @@ public sealed class AlmaJobNotificationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _alma = await StartAsync();
-        _cli.Section("Alma")["ApiBaseUrl"] = _alma.BaseUrl;
-        _cli.Section("Alma")["ApiKey"] = ApiKey;
-        _cli.Section("Alma")["SisJobId"] = JobId;
+        _alma.Configure(_cli, withSisJob: true);
     }
 
     public async Task DisposeAsync()

@@ -14,7 +14,7 @@ namespace AlmaIntegrationKit.Tests.Reports;
 /// </summary>
 public sealed class RunReportAlmaJobTests : IAsyncLifetime
 {
-    private const string JobId = "S12345678900000561";
+    private const string JobId = SisJobId;
     private const string FailedRun = "5004567890000561";
     private const string NextRunName = "01TEST_students_20300118T020000Z";
 
@@ -24,9 +24,7 @@ public sealed class RunReportAlmaJobTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _alma = await StartAsync();
-        _cli.Section("Alma")["ApiBaseUrl"] = _alma.BaseUrl;
-        _cli.Section("Alma")["ApiKey"] = ApiKey;
-        _cli.Section("Alma")["SisJobId"] = JobId;
+        _alma.Configure(_cli, withSisJob: true);
         _cli.WithFolderUpload();
         _cli.WriteFeed(new PatronFeed().Good(3));
     }
