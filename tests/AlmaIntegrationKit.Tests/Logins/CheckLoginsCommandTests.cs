@@ -4,6 +4,7 @@ using AlmaIntegrationKit.Tests.Export;
 namespace AlmaIntegrationKit.Tests.Logins;
 
 /// <summary><c>check-logins</c> end to end: the feed, the college's mapper and the settings of a run, against slapd or an accounts file.</summary>
+[Collection(LdapClientCollection.Name)]
 public sealed class CheckLoginsCommandTests(DirectoryFixture fixture) : IClassFixture<DirectoryFixture>
 {
     [Fact]

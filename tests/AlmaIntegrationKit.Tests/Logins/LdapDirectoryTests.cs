@@ -3,6 +3,7 @@ using AlmaIntegrationKit.Logins;
 namespace AlmaIntegrationKit.Tests.Logins;
 
 /// <summary>Lookups against a real slapd: batched, paged, with disabled accounts, filter characters and TLS.</summary>
+[Collection(LdapClientCollection.Name)]
 public sealed class LdapDirectoryTests(DirectoryFixture fixture) : IClassFixture<DirectoryFixture>
 {
     private readonly SlapdServer _server = fixture.Server;
