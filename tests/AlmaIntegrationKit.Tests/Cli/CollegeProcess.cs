@@ -40,8 +40,15 @@ internal sealed class CollegeProcess : IDisposable
         }
     }
 
+    /// <summary>The environment variable that gives the program a fixed clock (ISO 8601), as the in-process runs of a test have.</summary>
+    public const string ClockVariable = "COLLEGE_TEST_NOW";
+
     /// <summary>Starts <c>dotnet AlmaIntegrationKit.Tests.dll <paramref name="args"/></c> in <paramref name="workingDirectory"/>.</summary>
-    public static CollegeProcess Start(string workingDirectory, string temporaryFolder, params string[] args)
+    public static CollegeProcess Start(string workingDirectory, string temporaryFolder, params string[] args) =>
+        Start(workingDirectory, temporaryFolder, now: null, args);
+
+    /// <summary>As <see cref="Start(string, string, string[])"/>, the program's clock fixed at <paramref name="now"/> when given.</summary>
+    public static CollegeProcess Start(string workingDirectory, string temporaryFolder, DateTimeOffset? now, params string[] args)
     {
         var program = typeof(CollegeProgram).Assembly.Location;
         var command = "exec dotnet " + string.Join(' ', new[] { program }.Concat(args).Select(a => "'" + a + "'"));
@@ -59,6 +66,8 @@ internal sealed class CollegeProcess : IDisposable
         start.Environment["TERM"] = "xterm-256color";
         start.Environment["COLUMNS"] = "120";
         start.Environment["DOTNET_EnableDiagnostics"] = "0"; // no debugger pipes in the temporary folder
+        if (now is { } fixedNow)
+            start.Environment[ClockVariable] = fixedNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ALMA_", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);
         var script = Process.Start(start) ?? throw new InvalidOperationException("script did not start");

@@ -16,6 +16,11 @@ public static class CollegeProgram
     {
         // The signal tests' extract is a named pipe whose writer serves every read in full (ArrivingExtract).
         AlmaIntegrationKit.Sources.CsvPatronSource.PipesServeEveryRead = true;
-        return AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), o => o.UseUserSecrets = false);
+        return AlmaSisHost.RunAsync(args, AlmaUserSchema.Instance, AlmaUserGroups.Map, new TestPatronMapper(), o =>
+        {
+            o.UseUserSecrets = false;
+            if (Environment.GetEnvironmentVariable(CollegeProcess.ClockVariable) is { } now)
+                o.Time = new CliHarness.FixedClock(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        });
     }
 }

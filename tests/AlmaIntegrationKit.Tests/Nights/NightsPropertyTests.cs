@@ -55,7 +55,6 @@ public sealed class NightsPropertyTests
             cli.Section("Export")["LeaverPolicy"] = "SendInactive";
             cli.Section("Safety")["MaxDropPercent"] = 100;
             cli.Section("Safety")["MaxRejectPercent"] = 100;
-            cli.Section("Export")["KeepDays"] = 0; // kept forever: a killed run's program keeps the real time, the others the test's clock
             for (var i = 0; i < People; i++)
                 _present[i] = i < People / 2;
 
@@ -140,7 +139,7 @@ public sealed class NightsPropertyTests
                     var temporary = Directory.CreateTempSubdirectory("alma-killed-").FullName;
                     try
                     {
-                        using var program = CollegeProcess.Start(cli.Root, temporary, "run", "--input", feed);
+                        using var program = CollegeProcess.Start(cli.Root, temporary, cli.Clock.Now, "run", "--input", feed); // the night's clock: zips are named, and taken, by it
                         await Task.Delay(random.Next(KillWindowMilliseconds));
                         if (!program.HasExited)
                             program.Send("KILL");
