@@ -283,7 +283,7 @@ internal sealed class MergePlan
 }
 
 /// <summary>A person_id as the 128-bit hash of its exact text: equal keys are the same person_id in practice.</summary>
-internal readonly record struct PersonKey(ulong First, ulong Second)
+internal readonly record struct PersonKey(ulong First, ulong Second) : IComparable<PersonKey>
 {
     /// <summary>The key of <paramref name="personId"/>: the XXH128 of its UTF-16 text (the hash of <see cref="Packaging.UserFingerprint"/>).</summary>
     public static PersonKey Of(ReadOnlySpan<char> personId)
@@ -294,6 +294,9 @@ internal readonly record struct PersonKey(ulong First, ulong Second)
 
     /// <summary>Whether <paramref name="personId"/> has this key.</summary>
     public bool Holds(ReadOnlySpan<char> personId) => Of(personId) == this;
+
+    /// <summary>An order of keys (by their bits), for sorted sets of people.</summary>
+    public int CompareTo(PersonKey other) => First != other.First ? First.CompareTo(other.First) : Second.CompareTo(other.Second);
 }
 
 /// <summary>

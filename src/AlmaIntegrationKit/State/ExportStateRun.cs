@@ -203,7 +203,7 @@ internal sealed class ExportStateRun : IDisposable
     /// <summary>Everyone not yet sent as a leaver whom this run did not see, read once the run has seen everyone present.</summary>
     private (List<StoredUser>, long) FindLeavers()
     {
-        CollectionsMarshal.AsSpan(_seen).Sort(PersonKeyOrder.Instance); // in place: a copy would hold every person's key twice at the run's peak
+        CollectionsMarshal.AsSpan(_seen).Sort(); // in place: a copy would hold every person's key twice at the run's peak
         var absent = new List<string>();
         using (var scan = Prepare("SELECT person_id FROM sent_users WHERE left_run IS NULL ORDER BY person_id"))
         using (var reader = scan.ExecuteReader())
@@ -250,15 +250,7 @@ internal sealed class ExportStateRun : IDisposable
         return (leavers, withoutRecord);
     }
 
-    private bool Seen(string personId) =>
-        CollectionsMarshal.AsSpan(_seen).BinarySearch(PersonKey.Of(personId), PersonKeyOrder.Instance) >= 0;
-
-    private sealed class PersonKeyOrder : IComparer<PersonKey>
-    {
-        public static readonly PersonKeyOrder Instance = new();
-
-        public int Compare(PersonKey x, PersonKey y) => x.First != y.First ? x.First.CompareTo(y.First) : x.Second.CompareTo(y.Second);
-    }
+    private bool Seen(string personId) => CollectionsMarshal.AsSpan(_seen).BinarySearch(PersonKey.Of(personId)) >= 0;
 
     /// <summary>Remembers that <paramref name="personId"/> left and needs no leaver record (one is not sent again).</summary>
     public void MarkLeft(string personId)
@@ -337,11 +329,7 @@ internal sealed class ExportStateRun : IDisposable
         Check(reset);
     }
 
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
-    }
+    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
 
     internal static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -28,8 +28,8 @@ internal sealed class NewestFingerprints
     public static NewestFingerprints Read(SqliteConnection connection)
     {
         var newest = new Dictionary<PersonKey, UInt128>((int)StateSchema.Scalar(connection, "SELECT COUNT(*) FROM sent_users"));
-        if (raw.sqlite3_prepare_v2(connection.Handle, "SELECT person_id, COALESCE(pending_fingerprint, fingerprint) FROM sent_users", out var select) != raw.SQLITE_OK)
-            throw new SqliteException($"SQLite Error: '{raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}'.", raw.sqlite3_errcode(connection.Handle));
+        SqliteException.ThrowExceptionForRC(
+            raw.sqlite3_prepare_v2(connection.Handle, "SELECT person_id, COALESCE(pending_fingerprint, fingerprint) FROM sent_users", out var select), connection.Handle);
         using (select)
         {
             int rc;
@@ -41,8 +41,7 @@ internal sealed class NewestFingerprints
                 newest[PersonKey.Of(raw.sqlite3_column_text(select, 0).utf8_to_string())] = BinaryPrimitives.ReadUInt128LittleEndian(fingerprint);
             }
 
-            if (rc != raw.SQLITE_DONE)
-                throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}'.", rc);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
 
         return new NewestFingerprints(newest);
