@@ -36,8 +36,8 @@ public class LoginCheckBenchmarks
         _values = [.. Enumerable.Range(1, DirectorySize).Select(i => i % MissingEvery == 0 ? Uid(DirectorySize + i) : Uid(i))];
 
         // Both ways find the same entries.
-        var batched = Lookup(LdapSettings.DefaultBatchSize, out _);
-        var oneByOne = Lookup(1, out _);
+        var batched = Lookup(LdapSettings.DefaultBatchSize, LdapSettings.DefaultConnections, out _);
+        var oneByOne = Lookup(1, 1, out _);
         if (batched != oneByOne || batched != DirectorySize - DirectorySize / MissingEvery)
             throw new InvalidOperationException($"Batched found {batched}, one by one {oneByOne}; expected {DirectorySize - DirectorySize / MissingEvery}.");
     }
@@ -45,22 +45,28 @@ public class LoginCheckBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _server.Dispose();
 
-    [Benchmark(Baseline = true, Description = "One search per person")]
-    public long OneSearchPerPerson() => Report(1);
+    [Benchmark(Baseline = true, Description = "One search per person, one connection")]
+    public long OneSearchPerPerson() => Report(1, 1);
 
-    [Benchmark(Description = "Batched OR filters (100 values a search), paged")]
-    public long Batched() => Report(LdapSettings.DefaultBatchSize);
+    [Benchmark(Description = "One search per person, two connections")]
+    public long OneSearchPerPersonTwoConnections() => Report(1, 2);
 
-    private long Report(int batchSize)
+    [Benchmark(Description = "Batched OR filters (100 values a search), paged, one connection")]
+    public long BatchedOneConnection() => Report(LdapSettings.DefaultBatchSize, 1);
+
+    [Benchmark(Description = "Batched OR filters (100 values a search), paged, two connections (default)")]
+    public long Batched() => Report(LdapSettings.DefaultBatchSize, LdapSettings.DefaultConnections);
+
+    private long Report(int batchSize, int connections)
     {
-        Lookup(batchSize, out var roundTrips);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// round trips (batch size {batchSize}): {roundTrips:N0}"));
+        Lookup(batchSize, connections, out var roundTrips);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// round trips (batch size {batchSize}, {connections} connections): {roundTrips:N0}"));
         return roundTrips;
     }
 
-    private int Lookup(int batchSize, out long roundTrips)
+    private int Lookup(int batchSize, int connections, out long roundTrips)
     {
-        using var directory = LdapDirectory.Connect(_server.Settings(batchSize: batchSize));
+        using var directory = LdapDirectory.Connect(_server.Settings(batchSize: batchSize, connections: connections));
         var found = directory.Lookup(_values);
         roundTrips = directory.RoundTrips;
         return found.Count(f => f.Value.Count == 1);

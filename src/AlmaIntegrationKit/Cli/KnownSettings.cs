@@ -32,7 +32,7 @@ internal static class KnownSettings
         "Export:AlmaEnvironment", "Export:ExpiredActive", "Export:FullRunEvery", "Export:FullAfterAlmaErrors", "Export:KeepDays",
         "Export:PreferredLanguage", "Export:RsLibraries",
         "Ldap:Url", "Ldap:StartTls", "Ldap:BindDn", "Ldap:Password", "Ldap:BaseDn", "Ldap:UserFilter", "Ldap:DisabledFilter", "Ldap:CaCertificate",
-        "Ldap:ConnectTimeoutSeconds", "Ldap:SearchTimeoutSeconds", "Ldap:BatchSize", "Ldap:PageSize",
+        "Ldap:ConnectTimeoutSeconds", "Ldap:SearchTimeoutSeconds", "Ldap:BatchSize", "Ldap:PageSize", "Ldap:Connections",
         "Logins:AuditOnRun", "Logins:AccountsFile",
         "Alma:ApiBaseUrl", "Alma:ApiKey", "Alma:SisJobId", "Alma:TimeoutSeconds", "Alma:Retries",
     ];

@@ -1,4 +1,5 @@
 using System.DirectoryServices.Protocols;
+using System.Runtime.ExceptionServices;
 
 namespace AlmaIntegrationKit.Logins;
 
@@ -7,35 +8,67 @@ internal sealed partial class LdapDirectory
     /// <summary>
     /// The entries each of <paramref name="values"/> is found as (compared ignoring case), looked up
     /// <see cref="LdapSettings.BatchSize"/> values per search: one OR filter of the user filter filled with each value,
-    /// the match attributes read back to tell which entry answers which value. With <see cref="LdapSettings.DisabledFilter"/>,
-    /// one more search per batch marks the disabled ones. A value found nowhere has an empty list.
+    /// the match attributes read back to tell which entry answers which value. With
+    /// <see cref="LdapSettings.DisabledFilter"/>, one more search per batch marks the disabled ones. A value found nowhere
+    /// has an empty list.
     /// </summary>
+    /// <remarks>
+    /// With several batches, up to <see cref="LdapSettings.Connections"/> connections search at once (this one and more
+    /// opened like it, each its own thread), so that the directory answers one while the entries of another are read
+    /// here; <see cref="RoundTrips"/> then counts their requests too.
+    /// </remarks>
     public IReadOnlyDictionary<string, IReadOnlyList<DirectoryAccount>> Lookup(IEnumerable<string> values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var found = new Dictionary<string, IReadOnlyList<DirectoryAccount>>(StringComparer.OrdinalIgnoreCase);
-        var batchSize = Settings.UserFilter.CanBatch ? Settings.BatchSize : 1;
-        var batch = new List<string>(batchSize);
-        var inBatch = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var value in values)
-        {
-            if (found.ContainsKey(value) || !inBatch.Add(value))
-                continue;
-            batch.Add(value);
-            if (batch.Count == batchSize)
+        var batches = values.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(Settings.UserFilter.CanBatch ? Settings.BatchSize : 1).ToArray();
+        var connections = Math.Clamp(Settings.Connections, 1, Math.Max(1, batches.Length));
+        var found = new Dictionary<string, IReadOnlyList<DirectoryAccount>>[connections];
+        var next = -1;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = Enumerable.Range(0, connections).Select(worker => Task.Factory.StartNew(
+            () =>
             {
-                LookupBatch(batch, found, cancellationToken);
-                batch.Clear();
-                inBatch.Clear();
-            }
+                var directory = worker == 0 ? this : Connect(Settings);
+                try
+                {
+                    found[worker] = new Dictionary<string, IReadOnlyList<DirectoryAccount>>(StringComparer.OrdinalIgnoreCase);
+                    int batch;
+                    while ((batch = Interlocked.Increment(ref next)) < batches.Length)
+                        directory.LookupBatch(batches[batch], found[worker], failed.Token);
+                }
+                catch
+                {
+                    failed.Cancel(); // the other connections stop at their next batch
+                    throw;
+                }
+                finally
+                {
+                    if (directory != this)
+                    {
+                        Interlocked.Add(ref _helperRoundTrips, directory.RoundTrips);
+                        directory.Dispose();
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning, // blocking network calls: threads of their own, not the pool's
+            TaskScheduler.Default)).ToArray();
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException)
+        {
+            // The failure that stopped the others, not the cancellations it caused.
+            var first = workers.Select(w => w.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
+                ?? workers.Select(w => w.Exception?.InnerException).First(e => e is not null)!;
+            ExceptionDispatchInfo.Throw(first);
         }
 
-        if (batch.Count > 0)
-            LookupBatch(batch, found, cancellationToken);
-        return found;
+        return found.SelectMany(f => f).ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
     }
 
-    private void LookupBatch(List<string> batch, Dictionary<string, IReadOnlyList<DirectoryAccount>> found, CancellationToken cancellationToken)
+    private void LookupBatch(IReadOnlyList<string> batch, Dictionary<string, IReadOnlyList<DirectoryAccount>> found, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var entries = batch.ToDictionary(v => v, _ => new List<string>(1), StringComparer.OrdinalIgnoreCase);

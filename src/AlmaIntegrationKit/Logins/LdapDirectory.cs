@@ -21,6 +21,8 @@ internal sealed partial class LdapDirectory : IDisposable
     private readonly LdapConnection _connection;
     private readonly string? _trustFolder;
     private bool _open;
+    private long _roundTrips;
+    private long _helperRoundTrips;
 
     private LdapDirectory(LdapSettings settings, LdapConnection connection, string? trustFolder)
     {
@@ -32,8 +34,8 @@ internal sealed partial class LdapDirectory : IDisposable
     /// <summary>The settings this connection was made with.</summary>
     public LdapSettings Settings { get; }
 
-    /// <summary>The LDAP requests sent so far (StartTLS, bind, each page of each search).</summary>
-    public long RoundTrips { get; private set; }
+    /// <summary>The LDAP requests sent so far (StartTLS, bind, each page of each search), by the connections a lookup opened besides this one too.</summary>
+    public long RoundTrips => _roundTrips + Interlocked.Read(ref _helperRoundTrips);
 
     /// <summary>Connects, upgrades to TLS when configured, binds as the service account and checks that the base DN exists.</summary>
     /// <exception cref="LoginCheckException">Any of these failed; the message says which and what to do.</exception>
@@ -120,7 +122,7 @@ internal sealed partial class LdapDirectory : IDisposable
                 // The OpenLDAP client only learns the server's address when the first request is sent; StartTLS
                 // sent before that goes to the library's default host. An anonymous read of the root DSE opens the
                 // connection without sending anything secret; whether the server answers it does not matter.
-                RoundTrips++;
+                _roundTrips++;
                 try
                 {
                     _connection.SendRequest(new SearchRequest("", "(objectClass=*)", SearchScope.Base, "1.1"));
@@ -129,11 +131,11 @@ internal sealed partial class LdapDirectory : IDisposable
                 {
                 }
 
-                RoundTrips++;
+                _roundTrips++;
                 options.StartTransportLayerSecurity(null);
             }
 
-            RoundTrips++;
+            _roundTrips++;
             _connection.Bind();
         }
         catch (LdapException exception)
@@ -148,7 +150,7 @@ internal sealed partial class LdapDirectory : IDisposable
 
     private DirectoryResponse Send(DirectoryRequest request, string what)
     {
-        RoundTrips++;
+        _roundTrips++;
         try
         {
             return _connection.SendRequest(request);

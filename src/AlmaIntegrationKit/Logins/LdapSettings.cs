@@ -19,6 +19,9 @@ internal sealed class LdapSettings
     /// <summary>The default page size; Active Directory returns at most 1000 entries a page.</summary>
     public const int DefaultPageSize = 500;
 
+    /// <summary>Connections a lookup of several batches searches on at once.</summary>
+    public const int DefaultConnections = 2;
+
     /// <summary>The server: <c>ldaps://host:636</c> (TLS from the start) or <c>ldap://host:389</c> (with <see cref="StartTls"/>).</summary>
     public required Uri Url { get; init; }
 
@@ -54,6 +57,9 @@ internal sealed class LdapSettings
 
     /// <summary>Entries per page of a paged search.</summary>
     public int PageSize { get; init; } = DefaultPageSize;
+
+    /// <summary>Connections searching at once (1: one after the other on one connection).</summary>
+    public int Connections { get; init; } = DefaultConnections;
 
     /// <summary>Whether the connection is encrypted (<c>ldaps://</c> or StartTLS).</summary>
     public bool UsesTls => StartTls || IsLdaps;
@@ -122,6 +128,7 @@ internal sealed class LdapSettings
         var searchTimeout = Seconds(ldap, "SearchTimeoutSeconds", 60, problems);
         var batchSize = Whole(ldap, "BatchSize", DefaultBatchSize, 1, 1000, problems);
         var pageSize = Whole(ldap, "PageSize", DefaultPageSize, 1, 100_000, problems);
+        var connections = Whole(ldap, "Connections", DefaultConnections, 1, 8, problems);
         if (problems.Count > before)
             return null;
         return new LdapSettings
@@ -138,6 +145,7 @@ internal sealed class LdapSettings
             SearchTimeout = searchTimeout,
             BatchSize = batchSize,
             PageSize = pageSize,
+            Connections = connections,
         };
     }
 

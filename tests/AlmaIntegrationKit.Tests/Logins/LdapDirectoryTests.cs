@@ -29,10 +29,38 @@ public sealed class LdapDirectoryTests(DirectoryFixture fixture) : IClassFixture
         directory.Lookup(["alice", "bob", "carol", "jdoe", "nobody"]);
         Assert.Equal(1, directory.RoundTrips - afterBind);
 
-        using var oneByOne = LdapDirectory.Connect(_server.Settings(batchSize: 1));
+        using var oneByOne = LdapDirectory.Connect(_server.Settings(batchSize: 1, connections: 1));
         afterBind = oneByOne.RoundTrips;
         oneByOne.Lookup(["alice", "bob", "carol", "jdoe", "nobody"]);
         Assert.Equal(5, oneByOne.RoundTrips - afterBind);
+    }
+
+    [Fact]
+    public void Several_connections_find_what_one_finds_and_count_every_request()
+    {
+        var values = new[] { "alice", "bob", "carol", "jdoe", "nobody", "mixed.case", "xy", "dan", "ALICE" };
+        using var one = LdapDirectory.Connect(_server.Settings(batchSize: 2, pageSize: 1, disabledFilter: "(employeeType=disabled)", connections: 1));
+        var expected = one.Lookup(values);
+
+        using var three = LdapDirectory.Connect(_server.Settings(batchSize: 2, pageSize: 1, disabledFilter: "(employeeType=disabled)", connections: 3));
+        var afterBind = three.RoundTrips;
+        var found = three.Lookup(values);
+
+        Assert.Equal(8, found.Count); // ALICE is alice
+        Assert.All(expected, e => Assert.Equal(e.Value.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase), found[e.Key].OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)));
+        Assert.True(found["dan"].Single().Disabled);
+        // The same searches as on one connection (all its requests but its bind and base DN check), plus the two more
+        // connections' bind and base DN check.
+        Assert.Equal((one.RoundTrips - 2) + (2 * 2), three.RoundTrips - afterBind);
+    }
+
+    [Fact]
+    public void A_failure_on_one_of_several_connections_is_the_lookups_failure()
+    {
+        // A filter the server refuses fails every connection's first search; the error names the setting, once.
+        using var directory = LdapDirectory.Connect(_server.Settings(batchSize: 1, connections: 2, disabledFilter: "(employeeType=disabled"));
+        var error = Assert.Throws<LoginCheckException>(() => directory.Lookup(["alice", "bob", "carol"]));
+        Assert.Contains("Ldap:DisabledFilter", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +110,7 @@ public sealed class LdapDirectoryTests(DirectoryFixture fixture) : IClassFixture
     [Fact]
     public void A_filter_that_cannot_be_batched_is_searched_value_by_value()
     {
-        using var directory = LdapDirectory.Connect(_server.Settings(filter: "(&(objectClass=inetOrgPerson)(|(uid={0})(cn={0}-nickname)))"));
+        using var directory = LdapDirectory.Connect(_server.Settings(filter: "(&(objectClass=inetOrgPerson)(|(uid={0})(cn={0}-nickname)))", connections: 1));
         var afterBind = directory.RoundTrips;
         var found = directory.Lookup(["alice", "bob", "nobody"]);
         Assert.Single(found["alice"]);

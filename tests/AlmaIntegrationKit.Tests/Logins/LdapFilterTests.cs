@@ -55,6 +55,7 @@ public sealed class LdapFilterTests
             ["Ldap:UserFilter"] = "(uid=jdoe)",
             ["Ldap:StartTls"] = "perhaps",
             ["Ldap:BatchSize"] = "0",
+            ["Ldap:Connections"] = "9",
         }).Build();
         var problems = new List<string>();
         Assert.Null(LdapSettings.Read(configuration, p => p, problems));
@@ -65,6 +66,7 @@ public sealed class LdapFilterTests
         Assert.Contains(problems, p => p.StartsWith("Ldap:UserFilter '(uid=jdoe)' has no {0}", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Ldap:StartTls is 'perhaps'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Ldap:BatchSize is '0'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Ldap:Connections is '9'", StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains("Top-secret-1", StringComparison.Ordinal));
     }
 

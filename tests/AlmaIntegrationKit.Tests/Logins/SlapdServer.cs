@@ -120,7 +120,7 @@ public sealed class SlapdServer : IDisposable
 
     /// <summary>Settings for this server as the service account; <paramref name="tls"/> picks plain, StartTLS or LDAPS.</summary>
     internal LdapSettings Settings(string tls = "plain", bool trust = true, string? disabledFilter = null, int batchSize = LdapSettings.DefaultBatchSize,
-        int pageSize = LdapSettings.DefaultPageSize, string? password = null, string baseDn = Suffix, string filter = LdapFilter.DefaultTemplate) => new()
+        int pageSize = LdapSettings.DefaultPageSize, string? password = null, int connections = LdapSettings.DefaultConnections, string baseDn = Suffix, string filter = LdapFilter.DefaultTemplate) => new()
     {
         Url = new Uri(tls == "ldaps" ? $"ldaps://127.0.0.1:{LdapsPort}" : $"ldap://127.0.0.1:{Port}"),
         BindDn = ReaderDn,
@@ -132,6 +132,7 @@ public sealed class SlapdServer : IDisposable
         DisabledFilter = disabledFilter,
         BatchSize = batchSize,
         PageSize = pageSize,
+        Connections = connections,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         SearchTimeout = TimeSpan.FromSeconds(60),
     };
