@@ -28,18 +28,7 @@ internal sealed class ExportStateRun : IDisposable
     private readonly HashSet<int> _zipsWithRecords = [];
     private (List<StoredUser> WithRecord, long WithoutRecord)? _leavers;
     private byte[] _utf8 = new byte[256];
-    private long _bound;
     private bool _finished;
-
-    /// <summary>
-    /// Values a run binds before it gets <see cref="BulkCacheKibibytes"/> of page cache instead of SQLite's 2 MB: the
-    /// bindings' B-tree takes values in their own order, not the file's, so a run that binds many (a feed's first night,
-    /// after a reset) would otherwise read and write most pages again for each value (twice the time for 100,000 people
-    /// with logins unlike their person_ids; docs/benchmarks.md). A night of a few changes stays at 2 MB.
-    /// </summary>
-    internal const int BulkBindingThreshold = 20_000;
-
-    private const int BulkCacheKibibytes = 32 * 1024;
 
     internal ExportStateRun(SqliteConnection connection, long runId, NewestFingerprints newest)
     {
@@ -70,20 +59,6 @@ internal sealed class ExportStateRun : IDisposable
         _owner = Prepare("SELECT person_id FROM bindings WHERE value_key = $k", "$k");
         _unbind = Prepare("DELETE FROM bindings WHERE value_key = $k AND person_id = $p AND bound_run = $run", "$k", "$p", "$run");
         _left = Prepare("UPDATE sent_users SET left_run = $run WHERE person_id = $p", "$p", "$run");
-    }
-
-    /// <summary>The page cache SQLite keeps for this run, in KiB (SQLite's default, and the kit's, are set in KiB: negative).</summary>
-    internal long PageCacheKibibytes
-    {
-        get
-        {
-            Check(raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA cache_size", out var statement));
-            using (statement)
-            {
-                raw.sqlite3_step(statement);
-                return -raw.sqlite3_column_int64(statement, 0);
-            }
-        }
     }
 
     /// <summary>The number this run gets in the state file.</summary>
@@ -119,10 +94,7 @@ internal sealed class ExportStateRun : IDisposable
         }
 
         Step(insert);
-        var inserted = raw.sqlite3_changes(_connection.Handle);
-        if ((_bound += inserted) >= BulkBindingThreshold && _bound - inserted < BulkBindingThreshold)
-            Check(raw.sqlite3_exec(_connection.Handle, $"PRAGMA cache_size = -{BulkCacheKibibytes}"));
-        if (inserted == values.Count)
+        if (raw.sqlite3_changes(_connection.Handle) == values.Count)
             return null;
         foreach (var (value, kind) in values)
         {
