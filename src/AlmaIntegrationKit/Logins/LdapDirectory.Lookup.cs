@@ -15,23 +15,25 @@ internal sealed partial class LdapDirectory
     /// <remarks>
     /// With several batches, up to <see cref="LdapSettings.Connections"/> connections search at once (this one and more
     /// opened like it, each its own thread), so that the directory answers one while the entries of another are read
-    /// here; <see cref="RoundTrips"/> then counts their requests too.
+    /// here; <see cref="RoundTrips"/> then counts their requests too. A directory that refuses the further connections
+    /// (a limit per account, say) costs speed only: the connections it accepted take every batch.
     /// </remarks>
     public IReadOnlyDictionary<string, IReadOnlyList<DirectoryAccount>> Lookup(IEnumerable<string> values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         var batches = values.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(Settings.UserFilter.CanBatch ? Settings.BatchSize : 1).ToArray();
         var connections = Math.Clamp(Settings.Connections, 1, Math.Max(1, batches.Length));
-        var found = new Dictionary<string, IReadOnlyList<DirectoryAccount>>[connections];
+        var found = Enumerable.Range(0, connections).Select(_ => new Dictionary<string, IReadOnlyList<DirectoryAccount>>(StringComparer.OrdinalIgnoreCase)).ToArray();
         var next = -1;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, connections).Select(worker => Task.Factory.StartNew(
             () =>
             {
-                var directory = worker == 0 ? this : Connect(Settings);
+                var directory = worker == 0 ? this : ConnectAnother();
+                if (directory is null)
+                    return;
                 try
                 {
-                    found[worker] = new Dictionary<string, IReadOnlyList<DirectoryAccount>>(StringComparer.OrdinalIgnoreCase);
                     int batch;
                     while ((batch = Interlocked.Increment(ref next)) < batches.Length)
                         directory.LookupBatch(batches[batch], found[worker], failed.Token);
@@ -66,6 +68,18 @@ internal sealed partial class LdapDirectory
         }
 
         return found.SelectMany(f => f).ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private LdapDirectory? ConnectAnother()
+    {
+        try
+        {
+            return Connect(Settings);
+        }
+        catch (LoginCheckException)
+        {
+            return null;
+        }
     }
 
     private void LookupBatch(IReadOnlyList<string> batch, Dictionary<string, IReadOnlyList<DirectoryAccount>> found, CancellationToken cancellationToken)
