@@ -55,6 +55,22 @@ public sealed class LdapDirectoryTests(DirectoryFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_directory_that_refuses_the_further_connections_costs_speed_only()
+    {
+        var values = new[] { "alice", "bob", "carol", "jdoe", "nobody", "mixed.case" };
+        using var one = LdapDirectory.Connect(_server.Settings(batchSize: 1, connections: 1));
+        var expected = one.Lookup(values);
+
+        using var proxy = new OneSessionProxy(_server.Port);
+        using var limited = LdapDirectory.Connect(_server.Settings(batchSize: 1, connections: 3, viaPort: proxy.Port));
+        var found = limited.Lookup(values);
+
+        Assert.Equal(2, proxy.Refused); // both further connections, at their bind
+        Assert.All(expected, e => Assert.Equal(e.Value.Select(a => a.Name).Order(StringComparer.OrdinalIgnoreCase), found[e.Key].Select(a => a.Name).Order(StringComparer.OrdinalIgnoreCase)));
+        Assert.Equal(one.RoundTrips, limited.RoundTrips); // every search went over the one connection accepted
+    }
+
+    [Fact]
     public void A_failure_on_one_of_several_connections_is_the_lookups_failure()
     {
         // A filter the server refuses fails every connection's first search; the error names the setting, once.

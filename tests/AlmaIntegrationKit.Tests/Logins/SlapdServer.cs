@@ -118,11 +118,15 @@ public sealed class SlapdServer : IDisposable
         private static string DnValue(string value) => string.Concat(value.Select(c => "\\,+\"<>;=#".Contains(c) ? "\\" + c : c.ToString()));
     }
 
-    /// <summary>Settings for this server as the service account; <paramref name="tls"/> picks plain, StartTLS or LDAPS.</summary>
+    /// <summary>
+    /// Settings for this server as the service account; <paramref name="tls"/> picks plain, StartTLS or LDAPS;
+    /// <paramref name="viaPort"/> reaches the plain port through something else listening there (a proxy).
+    /// </summary>
     internal LdapSettings Settings(string tls = "plain", bool trust = true, string? disabledFilter = null, int batchSize = LdapSettings.DefaultBatchSize,
-        int pageSize = LdapSettings.DefaultPageSize, string? password = null, int connections = LdapSettings.DefaultConnections, string baseDn = Suffix, string filter = LdapFilter.DefaultTemplate) => new()
+        int pageSize = LdapSettings.DefaultPageSize, string? password = null, int connections = LdapSettings.DefaultConnections, string baseDn = Suffix,
+        string filter = LdapFilter.DefaultTemplate, int? viaPort = null) => new()
     {
-        Url = new Uri(tls == "ldaps" ? $"ldaps://127.0.0.1:{LdapsPort}" : $"ldap://127.0.0.1:{Port}"),
+        Url = new Uri(tls == "ldaps" ? $"ldaps://127.0.0.1:{LdapsPort}" : $"ldap://127.0.0.1:{viaPort ?? Port}"),
         BindDn = ReaderDn,
         Password = password ?? ReaderPassword,
         BaseDn = baseDn,
