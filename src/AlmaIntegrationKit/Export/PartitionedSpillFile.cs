@@ -15,8 +15,7 @@ namespace AlmaIntegrationKit.Export;
 /// numbers per partition, whatever the size of the feed; the blocks stay in the operating system's file cache, and
 /// reading a partition walks its chain backwards. An entry never spans two blocks (one larger than a block is written
 /// as a block of its own), so a partition read back is its entries end to end.</para>
-/// <para>The file is created in the temporary folder and deleted when disposed; on Unix its name is removed as soon as
-/// it is open, so that it is gone even when the process is killed.</para>
+/// <para>The file is a <see cref="TemporaryDataFile"/>: gone even when the process is killed.</para>
 /// </remarks>
 internal sealed class PartitionedSpillFile : IDisposable
 {
@@ -38,10 +37,8 @@ internal sealed class PartitionedSpillFile : IDisposable
         if (partitions <= 0 || (partitions & (partitions - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "The number of partitions must be a power of two.");
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, HeaderBytes + 1);
-        Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"alma-export-{Guid.NewGuid():N}.spill");
-        _file = File.OpenHandle(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
-        if (!OperatingSystem.IsWindows())
-            File.Delete(Path); // the open handle keeps the data; not even a killed process leaves the file (personal data) behind
+        _file = TemporaryDataFile.Create(directory, "spill", out var path);
+        Path = path;
         _capacity = blockBytes - HeaderBytes;
         _buffers = new byte[(long)partitions * blockBytes];
         _buffered = new int[partitions];
@@ -146,15 +143,5 @@ internal sealed class PartitionedSpillFile : IDisposable
         _end += block.Length;
     }
 
-    private void ReadExactly(long offset, Span<byte> into)
-    {
-        while (!into.IsEmpty)
-        {
-            var read = RandomAccess.Read(_file, into, offset);
-            if (read == 0)
-                throw new IOException($"The temporary file {Path} ended early: it was changed or truncated during the export.");
-            into = into[read..];
-            offset += read;
-        }
-    }
+    private void ReadExactly(long offset, Span<byte> into) => TemporaryDataFile.ReadExactly(_file, offset, into, Path);
 }

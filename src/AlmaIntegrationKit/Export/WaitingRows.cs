@@ -15,7 +15,7 @@ namespace AlmaIntegrationKit.Export;
 /// <remarks>
 /// The row is kept rather than its decision, so that it is decided (mapped, validated, its values claimed in the feed)
 /// only once it is known to be needed and in the order of the rows that are written: a row that ends up merged claims
-/// nothing. The file is deleted when disposed; on Unix its name is removed as soon as it is open.
+/// nothing. The file is a <see cref="TemporaryDataFile"/>.
 /// </remarks>
 internal sealed class WaitingRows : IDisposable
 {
@@ -31,10 +31,7 @@ internal sealed class WaitingRows : IDisposable
     /// <summary>An empty file in <paramref name="directory"/> (the system's temporary folder by default).</summary>
     public WaitingRows(string? directory = null)
     {
-        var path = Path.Combine(directory ?? Path.GetTempPath(), $"alma-export-{Guid.NewGuid():N}.waiting");
-        _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
-        if (!OperatingSystem.IsWindows())
-            File.Delete(path); // the open handle keeps the data; not even a killed process leaves the file (personal data) behind
+        _file = TemporaryDataFile.Create(directory, "waiting", out _);
     }
 
     /// <summary>Rows kept so far.</summary>
@@ -160,15 +157,5 @@ internal sealed class WaitingRows : IDisposable
         return text;
     }
 
-    private void ReadExactly(long offset, Span<byte> into)
-    {
-        while (!into.IsEmpty)
-        {
-            var read = RandomAccess.Read(_file, into, offset);
-            if (read == 0)
-                throw new IOException("The temporary file of waiting rows ended early: it was changed or truncated during the export.");
-            into = into[read..];
-            offset += read;
-        }
-    }
+    private void ReadExactly(long offset, Span<byte> into) => TemporaryDataFile.ReadExactly(_file, offset, into, "of waiting rows");
 }
