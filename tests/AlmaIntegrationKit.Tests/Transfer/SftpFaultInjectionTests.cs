@@ -84,20 +84,13 @@ public sealed class SftpFaultInjectionTests : IDisposable
 
         // The whole .part is on the server and has the right size; the server then drops the connection.
         var injected = new List<string>();
-        Placement.BetweenUploadAndRename.Value = part =>
-        {
-            injected.Add(part);
-            _server.KillSessions();
-        };
-        UploadResult failed;
-        try
-        {
-            failed = await new TransferService(options).UploadAsync([zip]);
-        }
-        finally
-        {
-            Placement.BetweenUploadAndRename.Value = null;
-        }
+        var failed = await BetweenUploadAndRename(
+            part =>
+            {
+                injected.Add(part);
+                _server.KillSessions();
+            },
+            () => new TransferService(options).UploadAsync([zip]));
 
         Assert.Single(injected);
         Assert.False(failed.Succeeded, failed.Render());
@@ -127,20 +120,13 @@ public sealed class SftpFaultInjectionTests : IDisposable
         options.Upload.MaxAttempts = 1;
 
         // The server renames, and the session dies before its answer reaches the client.
-        Placement.BetweenUploadAndRename.Value = part =>
-        {
-            File.Move(Path.Combine(remote, Path.GetFileName(part)), final);
-            _server.KillSessions();
-        };
-        UploadResult failed;
-        try
-        {
-            failed = await new TransferService(options).UploadAsync([zip]);
-        }
-        finally
-        {
-            Placement.BetweenUploadAndRename.Value = null;
-        }
+        var failed = await BetweenUploadAndRename(
+            part =>
+            {
+                File.Move(Path.Combine(remote, Path.GetFileName(part)), final);
+                _server.KillSessions();
+            },
+            () => new TransferService(options).UploadAsync([zip]));
 
         Assert.False(failed.Succeeded, failed.Render());
 
@@ -160,20 +146,13 @@ public sealed class SftpFaultInjectionTests : IDisposable
         var options = _server.Options(remote);
 
         var injected = 0;
-        Placement.BetweenUploadAndRename.Value = _ =>
-        {
-            if (injected++ == 0)
-                _server.KillSessions();
-        };
-        UploadResult result;
-        try
-        {
-            result = await new TransferService(options).UploadAsync([zip]);
-        }
-        finally
-        {
-            Placement.BetweenUploadAndRename.Value = null;
-        }
+        var result = await BetweenUploadAndRename(
+            _ =>
+            {
+                if (injected++ == 0)
+                    _server.KillSessions();
+            },
+            () => new TransferService(options).UploadAsync([zip]));
 
         Assert.True(result.Succeeded, result.Render());
         Assert.Equal(2, result.Attempts);
@@ -198,16 +177,7 @@ public sealed class SftpFaultInjectionTests : IDisposable
         sftp["RemoteDirectory"] = remote;
         cli.WriteFeed(new PatronFeed().Good(3));
 
-        Placement.BetweenUploadAndRename.Value = _ => _server.KillSessions();
-        int code;
-        try
-        {
-            code = await cli.RunAsync("run");
-        }
-        finally
-        {
-            Placement.BetweenUploadAndRename.Value = null;
-        }
+        var code = await BetweenUploadAndRename(_ => _server.KillSessions(), () => cli.RunAsync("run"));
 
         Assert.True(code == ExitCodes.Error, cli.Transcript);
         Assert.Contains("The upload failed", cli.Error);
@@ -225,5 +195,19 @@ public sealed class SftpFaultInjectionTests : IDisposable
         Assert.Equal(ExitCodes.Success, await cli.RunAsync("status"));
         Assert.Contains("No zip is waiting for upload", cli.Output);
         Assert.Contains("delivered", cli.Output);
+    }
+
+    /// <summary>Runs <paramref name="upload"/> with <paramref name="fault"/> done on the server once each <c>.part</c> is complete and before its rename.</summary>
+    private static async Task<T> BetweenUploadAndRename<T>(Action<string> fault, Func<Task<T>> upload)
+    {
+        Placement.BetweenUploadAndRename.Value = fault;
+        try
+        {
+            return await upload();
+        }
+        finally
+        {
+            Placement.BetweenUploadAndRename.Value = null;
+        }
     }
 }
