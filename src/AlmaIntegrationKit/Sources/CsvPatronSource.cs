@@ -325,12 +325,19 @@ public sealed class CsvPatronSource : IPatronSource, IPatronKeyScanSource
         }
     }
 
+    /// <summary>
+    /// The text of the CSV file at <paramref name="filePath"/> as every reader of it sees it (this source, the first
+    /// pass's <see cref="PlainCsvRecords"/>, <see cref="OverlongCsvRecord"/>): UTF-8, or what its byte order mark says.
+    /// </summary>
+    internal static StreamReader OpenText(string filePath, int bufferSize = 1024) =>
+        new(filePath, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, bufferSize);
+
     private CsvParser Open(long linesToSkip, BadDataCatcher badData)
     {
         StreamReader reader;
         try
         {
-            reader = new StreamReader(FilePath, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+            reader = OpenText(FilePath);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

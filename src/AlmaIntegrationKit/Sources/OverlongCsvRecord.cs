@@ -19,7 +19,7 @@ internal static class OverlongCsvRecord
     /// <param name="maxFieldLength">The longest field that is not too long.</param>
     public static Finding Read(string filePath, long startLine, int personIdIndex, int maxFieldLength)
     {
-        using var reader = new StreamReader(filePath, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
+        using var reader = CsvPatronSource.OpenText(filePath);
         PhysicalLines.Skip(reader, startLine - 1);
         var personId = new StringBuilder();
         var field = 0;

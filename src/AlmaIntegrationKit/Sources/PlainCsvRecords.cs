@@ -67,7 +67,7 @@ internal sealed class PlainCsvRecords : IDisposable
     {
         try
         {
-            return new PlainCsvRecords(new StreamReader(filePath, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+            return new PlainCsvRecords(CsvPatronSource.OpenText(filePath, bufferSize: 1 << 16));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
