@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using AlmaIntegrationKit.Xml;
 
 namespace AlmaIntegrationKit.Sources;
