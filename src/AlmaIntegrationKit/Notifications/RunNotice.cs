@@ -97,7 +97,7 @@ internal sealed record RunNotice
         ? $"{Job}: Alma SIS job {almaJob.JobId} {OutcomeText} (run {almaJob.InstanceId})"
         : $"{Job}: Alma export {RunName ?? "run"}{(DryRun ? " (dry run)" : "")} {OutcomeText}";
 
-    /// <summary>What an operator does about it.</summary>
+    /// <summary>What an operator does about it (about Alma's job: what its run says, <see cref="RecordedJobRun.NextStep"/>).</summary>
     public string NextStep => AlmaJobRun is { } almaJob ? almaJob.NextStep(FullAfterAlmaErrors) : Outcome switch
     {
         RunOutcome.Succeeded => "Nothing to do.",
@@ -107,9 +107,6 @@ internal sealed record RunNotice
             "Nothing was placed or uploaded and the state keeps the last good run. Open the run report and rejects.csv to see why so many rows were rejected or users dropped; fix the source, or if the change is real, run again with --force.",
         RunOutcome.UploadFailed =>
             "The zips wait in the outbox. Fix the cause above (run 'test-connection' to check), then run 'upload' to place them; no new export is needed.",
-        RunOutcome.AlmaJobSucceeded => "Nothing to do.",
-        RunOutcome.AlmaJobFailed or RunOutcome.AlmaJobRejectedUsers =>
-            "Open the job's report in Alma (Admin > Monitor Jobs > History) for why; fix the cause, then run 'verify-users'.",
         _ => "Nothing was placed. Fix the cause above (the log says more; --verbose shows the details), then run again.",
     };
 
