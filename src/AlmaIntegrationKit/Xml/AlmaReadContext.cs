@@ -227,18 +227,15 @@ public sealed class AlmaReadContext
         if (!reader.CanReadValueChunk)
             return reader.Value.Length <= room ? reader.Value : throw TextTooLong(reader, name);
         _chunk ??= new char[4096];
-        var read = reader.ReadValueChunk(_chunk, 0, _chunk.Length);
-        var first = new string(_chunk, 0, read);
-        if (read == 0 || (read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) == 0)
-            return first.Length <= room ? first : throw TextTooLong(reader, name);
-        var builder = new StringBuilder(first);
-        do
+        var builder = new StringBuilder();
+        int read;
+        while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
         {
             builder.Append(_chunk, 0, read);
             if (builder.Length > room)
                 throw TextTooLong(reader, name);
         }
-        while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0);
+
         return builder.ToString();
     }
 
