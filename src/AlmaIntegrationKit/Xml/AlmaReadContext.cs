@@ -227,15 +227,21 @@ public sealed class AlmaReadContext
         if (!reader.CanReadValueChunk)
             return reader.Value.Length <= room ? reader.Value : throw TextTooLong(reader, name);
         _chunk ??= new char[4096];
-        var builder = new StringBuilder();
-        int read;
-        while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
+
+        // A value of one chunk (nearly every value) becomes its string directly, without a builder: this runs for every
+        // text node an XmlReader other than AlmaXmlReader reads.
+        var read = reader.ReadValueChunk(_chunk, 0, _chunk.Length);
+        var first = new string(_chunk, 0, read);
+        if (read == 0 || (read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) == 0)
+            return first.Length <= room ? first : throw TextTooLong(reader, name);
+        var builder = new StringBuilder(first);
+        do
         {
             builder.Append(_chunk, 0, read);
             if (builder.Length > room)
                 throw TextTooLong(reader, name);
         }
-
+        while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0);
         return builder.ToString();
     }
 
