@@ -74,13 +74,23 @@ internal sealed class CollegeProcess : IDisposable
         return new CollegeProcess(script);
     }
 
-    /// <summary>The program's process id (the child of <c>script</c>, which <c>exec</c> made the program).</summary>
-    public int ProgramId
+    /// <summary>The program's process id (the child of <c>script</c>, which <c>exec</c> made the program), or null once it has ended.</summary>
+    private int? RunningProgramId
     {
         get
         {
-            var children = File.ReadAllText($"/proc/{_script.Id}/task/{_script.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return int.Parse(Assert.Single(children), System.Globalization.CultureInfo.InvariantCulture);
+            string children;
+            try
+            {
+                children = File.ReadAllText($"/proc/{_script.Id}/task/{_script.Id}/children");
+            }
+            catch (IOException)
+            {
+                return null; // script has ended too
+            }
+
+            var ids = children.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return ids.Length == 0 ? null : int.Parse(Assert.Single(ids), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
@@ -93,12 +103,23 @@ internal sealed class CollegeProcess : IDisposable
         _script.StandardInput.Flush();
     }
 
-    /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the program.</summary>
-    public void Send(string signal)
+    /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the program, which must still be running.</summary>
+    public void Send(string signal) => Assert.True(TrySend(signal), $"The program had ended before {signal} could be sent.");
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the program unless it has ended by itself already (then false: a signal meant
+    /// for a random moment of the run came after its end).
+    /// </summary>
+    public bool TrySend(string signal)
     {
-        using var kill = Process.Start("kill", ["-s", signal, ProgramId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (RunningProgramId is not { } id)
+            return false;
+        using var kill = Process.Start("kill", ["-s", signal, id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+        if (kill.ExitCode == 0)
+            return true;
+        Assert.True(RunningProgramId is null, $"kill -s {signal} {id} failed while the program was running.");
+        return false;
     }
 
     /// <summary>Waits for the program to end; its exit code as <c>script --return</c> reports it (128 + n when a signal ended it).</summary>
